@@ -1,0 +1,168 @@
+"""Abbreviation pairs "long form (SHORT)", after Schwartz & Hearst (2003).
+
+The pure functions find the pairs; the ``kg_abbreviations`` component then gives
+the short form, everywhere in the paper, the entity type and merge key of its long
+form (GUIDELINES "Abbreviations": one entity, canonical name the long form).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract.extensions import register_extensions
+from kg.extract.typing import type_of_phrase
+from kg.keys import match_key
+
+__all__ = ["Abbreviations", "find_abbreviations", "is_short_form", "long_form_start"]
+
+
+def is_short_form(text: str) -> bool:
+    """Tell whether TEXT can be an abbreviation: 2–10 characters, a capital, starts alphanumeric.
+
+    Example:
+        >>> is_short_form("KAN"), is_short_form("BiPer"), is_short_form("e.g."), is_short_form("see")
+        (True, True, False, False)
+    """
+    return (
+        2 <= len(text) <= 10
+        and text[0].isalnum()
+        and any(c.isupper() for c in text)
+        and sum(c.isalpha() for c in text) >= 2
+        and "." not in text
+        and len(text.split()) <= 2
+    )
+
+
+def long_form_start(short: str, words: list[str]) -> int | None:
+    """Return the index of the word where the long form of SHORT begins, or None.
+
+    Implements the Schwartz–Hearst match: every character of the short form, read
+    right to left, is found in the words, and its first character starts a word.
+
+    Example:
+        >>> long_form_start("KAN", ["the", "Kolmogorov-Arnold", "Network"])
+        1
+        >>> long_form_start("DSD", ["the", "Dynamic", "Signal", "Distribution"])
+        1
+        >>> long_form_start("XYZ", ["some", "other", "words"]) is None
+        True
+    """
+    text = " ".join(words)
+    s_i, l_i = len(short) - 1, len(text) - 1
+    while s_i >= 0:
+        c = short[s_i].lower()
+        if not c.isalnum():
+            s_i -= 1
+            continue
+        while l_i >= 0 and (
+            text[l_i].lower() != c
+            or (s_i == 0 and l_i > 0 and text[l_i - 1].isalnum())
+        ):
+            l_i -= 1
+        if l_i < 0:
+            return None
+        s_i -= 1
+        l_i -= 1
+    start_char = text.rfind(" ", 0, l_i + 1) + 1
+    # map the character back to a word index
+    return text[:start_char].count(" ")
+
+
+def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
+    """Return ``(long form, short form)`` pairs written as "long form (SHORT)".
+
+    Example:
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> doc = nlp("We study Graph Neural Networks (GNNs) on graphs.")
+        >>> [(l.text, s.text) for l, s in find_abbreviations(doc)]
+        [('Graph Neural Networks', 'GNNs')]
+    """
+    pairs: list[tuple[Span, Span]] = []
+    for token in doc:
+        if token.text != "(" or token.i == 0:
+            continue
+        close = next((t.i for t in doc[token.i + 1 : token.i + 4] if t.text == ")"), None)
+        if close is None or close == token.i + 1:
+            continue
+        short = doc[token.i + 1 : close]
+        if not is_short_form(short.text):
+            continue
+        letters = sum(c.isalnum() for c in short.text)
+        window_start = max(0, token.i - min(letters + 5, letters * 2))
+        candidates = doc[window_start : token.i]
+        # stop at punctuation that ends a clause: the long form lies after it
+        for t in reversed(candidates):
+            if t.text in {",", ";", ":", ".", ")"} or "\n" in t.text:
+                window_start = t.i + 1
+                break
+        words = [t.text for t in doc[window_start : token.i]]
+        if not words:
+            continue
+        stripped = short.text[:-1] if short.text.endswith("s") and short.text[:-1].isupper() else short.text
+        first = long_form_start(stripped, words)
+        if first is None:
+            continue
+        start = window_start + first
+        while start < token.i and doc[start].is_stop and doc[start].text.islower():
+            start += 1
+        if start < token.i and token.i - start >= 1:
+            pairs.append((doc[start : token.i], short))
+    return pairs
+
+
+class Abbreviations:
+    """Give short forms their long form's type and key, in every sentence of the paper."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        register_extensions()
+        mapping: dict[str, str] = {}
+        ents = list(doc.ents)
+        new: list[Span] = []
+        for long, short in find_abbreviations(doc):
+            long_ent = next((e for e in ents if e.start <= long.end - 1 < e.end and e.end >= long.end), None)
+            short_ent = next((e for e in ents if e.start == short.start and e.end == short.end), None)
+            if long_ent is not None:
+                label, concept = long_ent.label_, long_ent._.kg_concept
+                long_span = long_ent if long_ent.start <= long.start else Span(doc, long.start, long_ent.end, label=label)
+            elif short_ent is not None:
+                label, concept = short_ent.label_, short_ent._.kg_concept
+                long_span = Span(doc, long.start, long.end, label=label)
+            else:
+                kind = type_of_phrase(long)
+                if kind is None:
+                    continue
+                label, concept = kind.value, None
+                long_span = Span(doc, long.start, long.end, label=label)
+            key = concept or match_key(long_span.text)
+            long_span._.kg_concept = concept
+            long_span._.kg_rule = long_ent._.kg_rule if long_ent is not None and long_span is long_ent else "abbreviation"
+            long_span._.kg_key = key
+            new.append(long_span)
+            mapping[short.text] = long_span.text
+            singular_short = short.text[:-1] if short.text.endswith("s") and short.text[:-1].isupper() else short.text
+            mapping[singular_short] = long_span.text
+            for token in doc:
+                if token.text in (singular_short, singular_short + "s"):
+                    span = Span(doc, token.i, token.i + 1, label=label)
+                    span._.kg_concept = concept
+                    span._.kg_rule = "abbreviation"
+                    span._.kg_key = key
+                    new.append(span)
+        doc._.kg_abbreviations = mapping
+        if new:
+            keep = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new)]
+            doc.ents = filter_spans([*new, *keep])
+        return doc
+
+
+@Language.factory("kg_abbreviations", requires=["doc.ents"], assigns=["doc.ents", "doc._.kg_abbreviations"])
+def make_abbreviations(nlp: Language, name: str) -> Abbreviations:
+    """Build the abbreviation component."""
+    register_extensions()
+    return Abbreviations(name)

@@ -1,0 +1,159 @@
+"""The lexicon: concepts read from ``kg/data/lexicon/*.jsonl``, matched in text.
+
+Matching follows the GUIDELINES rule for variants: a span of tokens matches a
+concept when its :func:`~kg.keys.match_key` equals the key of the concept's label or
+one of its aliases. Short all-caps aliases ("GAN", "SGD") and dataset names that are
+also English words ("Cora", "Traffic") match only with their case as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.concepts import read_concepts
+from kg.extract.extensions import register_extensions
+from kg.keys import match_key
+from kg.model import Concept, EntityType
+
+__all__ = ["Lexicon", "LexiconMatcher", "is_case_sensitive", "make_lexicon_matcher"]
+
+def _exact_key(form: str) -> str:
+    """Key for case-sensitive forms: only spaces and hyphens dropped."""
+    return "".join(form.replace("-", " ").split())
+
+
+def is_case_sensitive(form: str, kind: EntityType, english: frozenset[str]) -> bool:
+    """Tell whether FORM must match with its case as written.
+
+    Example:
+        >>> is_case_sensitive("GAN", EntityType.ARCHITECTURE, frozenset())
+        True
+        >>> is_case_sensitive("Cora", EntityType.DATASET, frozenset({"cora"}))
+        True
+        >>> is_case_sensitive("Transformer", EntityType.ARCHITECTURE, frozenset({"transformer"}))
+        False
+        >>> is_case_sensitive("dropout", EntityType.METHOD, frozenset({"dropout"}))
+        False
+    """
+    letters = [c for c in form if c.isalpha()]
+    if letters and len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in form:
+        return True
+    return (
+        kind is EntityType.DATASET
+        and " " not in form
+        and form[:1].isupper()
+        and form.lower() in english
+    )
+
+
+@dataclass
+class Lexicon:
+    """Concepts indexed by match key, ready for matching."""
+
+    concepts: dict[str, Concept]
+    folded: dict[str, str]  # match_key(form) -> concept id
+    exact: dict[str, str]  # _exact_key(form) -> concept id, for case-sensitive forms
+    max_tokens: int
+
+    @classmethod
+    def from_concepts(cls, concepts: Iterable[Concept], *, english: frozenset[str] = frozenset()) -> Lexicon:
+        """Index concepts; when two concepts claim one form, the first keeps it.
+
+        Example:
+            >>> lex = Lexicon.from_concepts([Concept("method/dropout", EntityType.METHOD, "dropout")])
+            >>> lex.lookup("Dropout"), lex.lookup("dropouts")
+            ('method/dropout', 'method/dropout')
+        """
+        by_id: dict[str, Concept] = {}
+        folded: dict[str, str] = {}
+        exact: dict[str, str] = {}
+        longest = 1
+        for concept in concepts:
+            by_id[concept.id] = concept
+            for form in (concept.label, *concept.aliases):
+                longest = max(longest, len(form.replace("-", " ").split()) * 2)
+                if is_case_sensitive(form, concept.type, english):
+                    exact.setdefault(_exact_key(form), concept.id)
+                else:
+                    folded.setdefault(match_key(form), concept.id)
+        return cls(by_id, folded, exact, min(longest, 16))
+
+    def lookup(self, form: str) -> str | None:
+        """Return the concept id whose label or alias FORM is a variant of, if any."""
+        exact = _exact_key(form)
+        if exact in self.exact:
+            return self.exact[exact]
+        if exact.endswith("s") and exact[:-1] in self.exact:
+            return self.exact[exact[:-1]]
+        return self.folded.get(match_key(form))
+
+
+def _english_words(nlp: Language) -> frozenset[str]:
+    """Common English words known to the pipeline's lemmatizer tables, if it has them."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    table = lookups.get_table("lemma_index")
+    words: set[str] = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        if pos in table:
+            words.update(table[pos])
+    return frozenset(words)
+
+
+_SKIP_EDGE = frozenset({"-", "(", ")", ",", ".", ";", ":", "/", "and", "or", "of", "the", "a", "an"})
+
+
+class LexiconMatcher:
+    """Mark every lexicon concept in a Doc as an entity (longest match wins)."""
+
+    def __init__(self, name: str, lexicon: Lexicon) -> None:
+        self.name = name
+        self.lexicon = lexicon
+
+    def matches(self, doc: Doc) -> list[Span]:
+        """Return the lexicon spans of DOC, longest first where they overlap."""
+        found: list[Span] = []
+        n = len(doc)
+        for start in range(n):
+            if doc[start].lower_ in _SKIP_EDGE or doc[start].is_space:
+                continue
+            for end in range(min(n, start + self.lexicon.max_tokens), start, -1):
+                last = doc[end - 1]
+                if last.lower_ in _SKIP_EDGE or last.is_space or "\n" in doc[start:end].text:
+                    continue
+                concept_id = self.lexicon.lookup(doc[start:end].text)
+                if concept_id is None:
+                    continue
+                concept = self.lexicon.concepts[concept_id]
+                span = Span(doc, start, end, label=concept.type.value)
+                span._.kg_concept = concept_id
+                span._.kg_rule = "lexicon"
+                span._.kg_confidence = 1.0
+                found.append(span)
+                break
+        return filter_spans(found)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.ents = filter_spans([*self.matches(doc), *doc.ents])
+        return doc
+
+
+@Language.factory(
+    "kg_lexicon",
+    assigns=["doc.ents", "span._.kg_concept"],
+    default_config={"folder": None},
+)
+def make_lexicon_matcher(nlp: Language, name: str, folder: str | None) -> LexiconMatcher:
+    """Build the lexicon matcher from the bundled lexicon or from FOLDER."""
+    register_extensions()
+    concepts = read_concepts(Path(folder) if folder else None)
+    return LexiconMatcher(name, Lexicon.from_concepts(concepts, english=_english_words(nlp)))

@@ -1,0 +1,108 @@
+"""Relations within a paper: ``evaluated_on`` pairs and stated results.
+
+``proposes`` comes from the candidates component (``span._.kg_proposed``); this
+component reads the entities of each sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.extensions import register_extensions
+
+__all__ = ["EVALUATION_CUES", "Relations", "find_values"]
+
+#: Words that say a sentence reports training or evaluation on data.
+EVALUATION_CUES = frozenset(
+    "on experiment experiments evaluate evaluated evaluation evaluations test tested "
+    "testing benchmark benchmarks train trained training achieve achieves achieved "
+    "result results outperform outperforms demonstrate demonstrates show shows".split()
+)
+_VALUE = re.compile(
+    r"(?<![\w.])[-+]?\d+(?:\.\d+)?\s?(?:%|x|×|fps|FPS|ms|s|M|B|K|dB|pp|points?)?(?![\w.])"
+)
+_SUBJECTS = {"Architecture", "Method"}
+#: Character offsets of an entity span; plain tuples survive ``nlp.pipe(n_process=…)``.
+Offsets = tuple[int, int]
+
+
+def _at(span: Span) -> Offsets:
+    return (span.start_char, span.end_char)
+
+
+def find_values(sentence: Span) -> list[tuple[int, str]]:
+    """Return ``(character offset, value)`` for each number with an optional unit.
+
+    Years and section-like numbers are left out when they have no unit.
+
+    Example:
+        >>> import spacy
+        >>> s = spacy.blank("en")("It reaches 76.5% top-1 accuracy at 30 fps in 2015.")[:]
+        >>> [v for _, v in find_values(s)]
+        ['76.5%', '30 fps']
+    """
+    values = []
+    for match in _VALUE.finditer(sentence.text):
+        text = match.group(0).strip()
+        number = re.match(r"[-+]?\d+(?:\.\d+)?", text)
+        if number is None:
+            continue
+        plain = number.group(0) == text
+        if plain and ("." not in text or len(text) > 6):
+            continue  # bare integers are counts, years or ids, not results
+        values.append((sentence.start_char + match.start(), text))
+    return values
+
+
+class Relations:
+    """Pair Architectures/Methods with Datasets, and numbers with Metrics, per sentence."""
+
+    def __init__(self, name: str, *, max_value_distance: int) -> None:
+        self.name = name
+        self.max_value_distance = max_value_distance
+
+    def __call__(self, doc: Doc) -> Doc:
+        proposed = [e for e in doc.ents if e._.kg_proposed and e.label_ in _SUBJECTS]
+        evaluated: list[tuple[Offsets, Offsets]] = []
+        results: list[tuple[Offsets | None, Offsets, str, Offsets | None]] = []
+        for sentence in doc.sents:
+            ents = [e for e in doc.ents if sentence.start <= e.start < sentence.end]
+            datasets = [e for e in ents if e.label_ == "Dataset"]
+            subjects = [e for e in ents if e.label_ in _SUBJECTS]
+            words = {t.lower_ for t in sentence}
+            if datasets and words & EVALUATION_CUES:
+                for subject in subjects or proposed:
+                    evaluated.extend((_at(subject), _at(dataset)) for dataset in datasets)
+            metrics = [e for e in ents if e.label_ == "Metric"]
+            if not metrics:
+                continue
+            for offset, value in find_values(sentence):
+                metric = min(metrics, key=lambda m: abs(m.start_char - offset))
+                if abs(metric.start_char - offset) > self.max_value_distance:
+                    continue
+                subject = next(iter(subjects), None) or next(iter(proposed), None)
+                dataset = next((d for d in datasets if d.start_char > offset), None) or next(iter(datasets), None)
+                results.append((
+                    _at(subject) if subject is not None else None,
+                    _at(metric),
+                    value,
+                    _at(dataset) if dataset is not None else None,
+                ))
+        doc._.kg_evaluated_on = evaluated
+        doc._.kg_results = results
+        return doc
+
+
+@Language.factory(
+    "kg_relations",
+    requires=["doc.ents", "doc.sents"],
+    assigns=["doc._.kg_evaluated_on", "doc._.kg_results"],
+    default_config={"max_value_distance": 60},
+)
+def make_relations(nlp: Language, name: str, max_value_distance: int) -> Relations:
+    """Build the relation component."""
+    register_extensions()
+    return Relations(name, max_value_distance=max_value_distance)

@@ -1,0 +1,209 @@
+"""Type a phrase the lexicon does not know, from its head word or its shape.
+
+These rules carry general knowledge of how ML names are built: "… network" and
+"…Net" are Architectures, "… dataset" a Dataset, "… accuracy" a Metric,
+"… segmentation" a Task, "… learning" or "… pruning" a Method (GUIDELINES, "The five
+types"). Generic phrases (GUIDELINES "not this") are rejected.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from kg.model import EntityType
+
+__all__ = [
+    "GENERIC_PHRASES",
+    "HEAD_TYPES",
+    "is_generic",
+    "trim",
+    "type_of_name",
+    "type_of_phrase",
+]
+
+A, M, D, ME, T = (
+    EntityType.ARCHITECTURE,
+    EntityType.METHOD,
+    EntityType.DATASET,
+    EntityType.METRIC,
+    EntityType.TASK,
+)
+
+#: Head lemma → type, for noun phrases with at least one specific modifier.
+HEAD_TYPES: dict[str, EntityType] = {
+    **dict.fromkeys(
+        "network net transformer perceptron autoencoder encoder decoder layer unit "
+        "convolution attention machine rnn cnn gnn lstm mlp operator embedding "
+        "block module cell kernel".split(), A),
+    **dict.fromkeys(
+        "dataset benchmark corpus treebank suite".split(), D),
+    **dict.fromkeys(
+        "accuracy score error rate precision recall distance ratio latency throughput "
+        "complexity divergence perplexity auc fid bleu psnr ssim iou".split(), ME),
+    **dict.fromkeys(
+        "segmentation classification detection recognition estimation prediction "
+        "generation translation synthesis retrieval forecasting tracking captioning "
+        "reconstruction answering summarization parsing tagging completion localization "
+        "verification separation enhancement capture modeling modelling inpainting "
+        "super-resolution denoising understanding reasoning navigation planning "
+        "control discovery imputation clustering regression extraction".split(), T),
+    **dict.fromkeys(
+        "learning pruning distillation optimization optimisation regularization "
+        "quantization search sampling estimator descent augmentation initialization "
+        "normalization training tuning fine-tuning attack defense defence inference "
+        "propagation backpropagation algorithm loss compression sparsification "
+        "binarization ensembling dropout encoding scheduling aggregation".split(), M),
+}
+
+#: Phrases that the GUIDELINES call generic ("not this"): never entities on their own.
+GENERIC_PHRASES = frozenset(
+    line.strip()
+    for line in """
+    model
+    network
+    neural network
+    deep neural network
+    deep network
+    neural net
+    deep model
+    neural model
+    deep learning model
+    artificial neural network
+    architecture
+    method
+    approach
+    technique
+    algorithm
+    framework
+    deep learning
+    machine learning
+    training
+    learning
+    performance
+    data
+    dataset
+    benchmark
+    task
+    problem
+    system
+    learning algorithm
+    training algorithm
+    optimization algorithm
+    representation learning
+    dnn
+    ann
+    nn
+    """.splitlines()
+    if line.strip()
+)
+
+#: Words trimmed from the start of a candidate (GUIDELINES: names, not descriptions).
+TRIM_WORDS = frozenset(
+    """
+    a an the this that these those its their our my your his her such each every any
+    some all both several many various different multiple numerous other another
+    novel new proposed existing standard conventional traditional typical classical
+    classic modern recent popular prior previous current state-of-the-art sota
+    powerful efficient effective simple simpler complex large larger small smaller
+    high higher low lower better best good strong stronger competitive superior
+    significant substantial improved robust general generic specific certain
+    particular common widely well-known known first second same similar key main
+    overall final resulting corresponding respective underlying whole entire full
+    challenging real-world practical extensive comprehensive broad wide diverse
+    """.split()
+)
+
+_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]|[A-Za-z]\d|\d[A-Za-z]")
+_ARCH_SUFFIX = re.compile(r"(?:Net|NN|Nets|Former|former|GAN|BERT|GPT|Transformer|Mixer|ViT|RNN|CNN|GNN|LSTM|Mamba|VAE|KAN)s?(?:-?\d+[A-Za-z]?)?$")
+_METHOD_SUFFIX = re.compile(r"(?:NAS|Opt|Prune|Distill|Aug|Attack|SGD|RL|Search)s?$")
+
+
+def trim(span: Span) -> Span:
+    """Drop determiners, possessives and evaluative adjectives from the ends of SPAN.
+
+    Example:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("our novel graph neural networks ,")
+        >>> trim(doc[0:6]).text
+        'graph neural networks'
+    """
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].lower_ in TRIM_WORDS or doc[start].is_punct or doc[start].like_num
+        or doc[start].is_space
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in TRIM_WORDS):
+        end -= 1
+    return doc[start:end]
+
+
+def is_generic(text: str) -> bool:
+    """Tell whether TEXT is only a generic word (GUIDELINES "not this").
+
+    Example:
+        >>> is_generic("Deep Neural Networks"), is_generic("graph neural networks")
+        (True, False)
+    """
+    words = text.lower().replace("-", " ").split()
+    if words and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words) in GENERIC_PHRASES
+
+
+def _head_lemma(token: Token) -> str:
+    lemma = token.lemma_.lower() if token.lemma_ else token.lower_
+    return lemma if lemma in HEAD_TYPES else token.lower_.rstrip("s") if token.lower_.rstrip("s") in HEAD_TYPES else lemma
+
+
+def type_of_name(text: str) -> EntityType | None:
+    """Type a coined name from its suffix ("SelecSLS Net", "BossNAS"), if the suffix tells.
+
+    Example:
+        >>> type_of_name("DiskGNN"), type_of_name("BossNAS"), type_of_name("XNect")
+        (<EntityType.ARCHITECTURE: 'Architecture'>, <EntityType.METHOD: 'Method'>, None)
+    """
+    last = text.split()[-1] if text.split() else text
+    if _ARCH_SUFFIX.search(last):
+        return A
+    if _METHOD_SUFFIX.search(last):
+        return M
+    return None
+
+
+def is_coined(text: str) -> bool:
+    """Tell whether TEXT looks like a coined name: inner capitals or letters mixed with digits.
+
+    Example:
+        >>> is_coined("MgNO"), is_coined("Neur2RO"), is_coined("Transformer"), is_coined("KAN")
+        (True, True, False, True)
+    """
+    word = text.replace("-", "")
+    return bool(_CAMEL.search(word)) or (word.isupper() and sum(c.isalpha() for c in word) >= 2)
+
+
+def type_of_phrase(span: Span) -> EntityType | None:
+    """Type a noun phrase by its head word or its name's suffix; None when neither tells.
+
+    A phrase whose head is a type word needs a specific modifier: "graph neural
+    network" is typed, "neural network" and "the dataset" are not.
+    """
+    span = trim(span)
+    if len(span) == 0 or is_generic(span.text):
+        return None
+    by_name = type_of_name(span.text)
+    if by_name is not None:
+        return by_name
+    head = span[-1]
+    kind = HEAD_TYPES.get(_head_lemma(head))
+    if kind is None or len(span) < 2:
+        return None
+    modifiers = [t for t in span[:-1] if not t.is_punct]
+    if not modifiers:
+        return None
+    if kind is D and not any(t.text[:1].isupper() or t.like_num or any(c.isdigit() for c in t.text) for t in modifiers):
+        return None  # "image dataset" is a modality, "LiTS dataset" a name
+    return kind

@@ -1,0 +1,53 @@
+"""Write and read the graph's own files: GraphML and node-link JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from kg.graph.schema import ALIASES
+
+__all__ = ["read_graph", "write_graphml", "write_json"]
+
+_SEP = " | "
+
+
+def _flat(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Copy G with tuple attributes joined into text (GraphML holds only scalars)."""
+    H = nx.MultiDiGraph()
+    for node in sorted(G.nodes):
+        data = dict(G.nodes[node])
+        if ALIASES in data:
+            data[ALIASES] = _SEP.join(data[ALIASES])
+        H.add_node(node, **data)
+    for u, v, k, data in sorted(G.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+        H.add_edge(u, v, key=k, **data)
+    return H
+
+
+def write_graphml(G: nx.MultiDiGraph, path: Path) -> Path:
+    """Write G as GraphML (sorted, so the same graph gives the same bytes) and return PATH."""
+    nx.write_graphml(_flat(G), path, encoding="utf-8")
+    return path
+
+
+def write_json(G: nx.MultiDiGraph, path: Path) -> Path:
+    """Write G as node-link JSON and return PATH."""
+    data = nx.node_link_data(_flat(G), edges="edges")
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def read_graph(path: Path) -> nx.MultiDiGraph:
+    """Read a graph written by :func:`write_graphml` or :func:`write_json`."""
+    if path.suffix == ".json":
+        G = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), multigraph=True,
+                               directed=True, edges="edges")
+    else:
+        G = nx.read_graphml(path, force_multigraph=True)
+    for _, data in G.nodes(data=True):
+        if isinstance(data.get(ALIASES), str):
+            data[ALIASES] = tuple(a for a in data[ALIASES].split(_SEP) if a)
+    return G

@@ -1,0 +1,98 @@
+"""Resolve a paper's mentions into entities: one per thing, with a canonical name.
+
+GUIDELINES "Plurals and variants" and "Abbreviations": variants of one thing are
+one entity; the canonical name is the long form, in the singular.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from kg.concepts import concept_index
+from kg.keys import match_key, singular
+from kg.model import Entity, EntityType, Mention, PaperExtraction
+
+__all__ = ["ResolvedPaper", "canonical_name", "resolve_paper"]
+
+
+def canonical_name(mentions: list[Mention]) -> str:
+    """Choose the name of an entity from its mentions.
+
+    The lexicon concept's label when there is one; else the first long form (not a
+    short form found by the abbreviation rule), in the singular.
+
+    Example:
+        >>> from kg.model import Provenance
+        >>> p = Provenance("p", 0, 0, 1)
+        >>> ms = [Mention("KANs", EntityType.ARCHITECTURE, p, rule="abbreviation"),
+        ...       Mention("Kolmogorov-Arnold Networks", EntityType.ARCHITECTURE, p, rule="abbreviation")]
+        >>> canonical_name(ms)
+        'Kolmogorov-Arnold Network'
+    """
+    for mention in mentions:
+        if mention.concept is not None:
+            concept = concept_index().get(mention.concept)
+            if concept is not None:
+                return concept.label
+    long_forms = [m for m in mentions if " " in m.text or not m.text.isupper()]
+    words = sorted(long_forms or mentions, key=lambda m: (-len(m.text.split()), m.provenance.start))
+    # the longest form first seen is the long form of an abbreviation pair
+    return singular(words[0].text)
+
+
+class ResolvedPaper:
+    """A paper's entities, and the map from mention keys to them."""
+
+    def __init__(self, extraction: PaperExtraction, entities: dict[str, Entity]) -> None:
+        self.extraction = extraction
+        self.by_key = entities
+
+    @property
+    def entities(self) -> list[Entity]:
+        """Entities sorted by type and name."""
+        return sorted(set(self.by_key.values()), key=lambda e: (e.type.value, e.name.lower()))
+
+    def name_of(self, key: str | None) -> str | None:
+        """Return the canonical name of the entity behind a mention key."""
+        entity = self.by_key.get(key) if key else None
+        return entity.name if entity else None
+
+
+def _majority_type(mentions: list[Mention]) -> EntityType:
+    counts = Counter(m.type for m in mentions)
+    lexicon = next((m.type for m in mentions if m.concept), None)
+    best = max(counts.values())
+    tied = [t for t, n in counts.items() if n == best]
+    if lexicon in tied:
+        return lexicon
+    return EntityType.METHOD if EntityType.METHOD in tied else sorted(tied)[0]
+
+
+def resolve_paper(extraction: PaperExtraction) -> ResolvedPaper:
+    """Group a paper's mentions by merge key into entities.
+
+    A key that was typed differently in different sentences gets one type
+    (GUIDELINES "Learning paradigms": one per paper, ties go to Method).
+    """
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for mention in extraction.mentions:
+        groups[mention.key].append(mention)
+    # Second pass: keys that name the same concept, or the same name of one type,
+    # are one entity ("CNN" via its long form and "ConvNets" via the lexicon).
+    merged: dict[str, list[str]] = defaultdict(list)
+    for key, mentions in groups.items():
+        concept = next((m.concept for m in mentions if m.concept), None)
+        merged[concept or f"{_majority_type(mentions)}:{match_key(canonical_name(mentions))}"].append(key)
+    proposed = {r.object for r in extraction.proposes}
+    by_key: dict[str, Entity] = {}
+    for keys in merged.values():
+        mentions = sorted((m for k in keys for m in groups[k]), key=lambda m: m.provenance.start)
+        entity = Entity(
+            type=_majority_type(mentions),
+            name=canonical_name(mentions),
+            mentions=tuple(dict.fromkeys(m.text for m in mentions)),
+            concept=next((m.concept for m in mentions if m.concept), None),
+            proposed=any(k in proposed for k in keys),
+        )
+        by_key.update(dict.fromkeys(keys, entity))
+    return ResolvedPaper(extraction, by_key)
