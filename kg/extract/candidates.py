@@ -41,7 +41,9 @@ DESCRIPTION_TYPES: dict[str, EntityType] = {
 _DATASET_HEADS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"})
 
 
-def _span(doc: Doc, start: int, end: int, kind: EntityType, rule: str, confidence: float) -> Span:
+def _span(doc: Doc, start: int, end: int, kind: EntityType, rule: str, confidence: float) -> Span | None:
+    if any(t.like_url or t.like_email or "/" in t.text for t in doc[start:end]):
+        return None  # links and paths are not names
     span = Span(doc, start, end, label=kind.value)
     span._.kg_rule = rule
     span._.kg_confidence = confidence
@@ -64,7 +66,9 @@ def head_candidates(doc: Doc) -> Iterator[Span]:
             span = span[:-1]
             if not span.text.strip() or is_generic(span.text):
                 continue
-        yield _span(doc, span.start, span.end, kind, f"head:{span[-1].lower_}", 0.6)
+        found = _span(doc, span.start, span.end, kind, f"head:{span[-1].lower_}", 0.6)
+        if found is not None:
+            yield found
 
 
 def _coined_span(doc: Doc, i: int) -> Span:
@@ -106,8 +110,9 @@ def named_candidates(doc: Doc) -> Iterator[Span]:
             continue
         span = _coined_span(doc, token.i)
         kind = type_of_name(span.text) or _described_type(span)
-        if kind is not None:
-            yield _span(doc, span.start, span.end, kind, "coined", 0.7)
+        found = _span(doc, span.start, span.end, kind, "coined", 0.7) if kind is not None else None
+        if found is not None:
+            yield found
 
 
 def title_name(doc: Doc) -> Span | None:
@@ -229,6 +234,8 @@ class Candidates:
             if existing is not None:
                 merged.remove(existing)
             new = _span(doc, span.start, span.end, kind, "proposal", 0.8)
+            if new is None:
+                continue
             new._.kg_proposed = True
             merged.append(new)
         doc.ents = filter_spans(merged)

@@ -112,8 +112,12 @@ TRIM_WORDS = frozenset(
     particular common widely well-known known first second same similar key main
     overall final resulting corresponding respective underlying whole entire full
     challenging real-world practical extensive comprehensive broad wide diverse
+    e.g. e.g., i.e. i.e., so-called just thus more less only very highly
+    trained pretrained pre-trained incoming subsequent respective additional
     """.split()
 )
+#: Part-of-speech tags never allowed to open a candidate: adverbs, comparatives, participles.
+_TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "VBN", "VBD", "VBG", "CD", "PRP$", "DT", "WDT"})
 
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]|[A-Za-z]\d|\d[A-Za-z]")
 _ARCH_SUFFIX = re.compile(r"(?:Net|NN|Nets|Former|former|GAN|BERT|GPT|Transformer|Mixer|ViT|RNN|CNN|GNN|LSTM|Mamba|VAE|KAN)s?(?:-?\d+[A-Za-z]?)?$")
@@ -133,7 +137,7 @@ def trim(span: Span) -> Span:
     doc = span.doc
     while start < end and (
         doc[start].lower_ in TRIM_WORDS or doc[start].is_punct or doc[start].like_num
-        or doc[start].is_space
+        or doc[start].is_space or (doc[start].tag_ in _TRIM_TAGS and start < end - 1)
     ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in TRIM_WORDS):
