@@ -129,7 +129,12 @@ class Abbreviations:
             short_ent = next((e for e in ents if e.start == short.start and e.end == short.end), None)
             if long_ent is not None:
                 label, concept = long_ent.label_, long_ent._.kg_concept
-                long_span = long_ent if long_ent.start <= long.start else Span(doc, long.start, long_ent.end, label=label)
+                if long_ent.start > long.start:
+                    # the long form is more specific than the lexicon match inside it
+                    # ("locally connected CNNs (LCNs)"): a new entity, not the concept
+                    long_span, concept = Span(doc, long.start, long_ent.end, label=label), None
+                else:
+                    long_span = long_ent
             elif short_ent is not None:
                 label, concept = short_ent.label_, short_ent._.kg_concept
                 long_span = Span(doc, long.start, long.end, label=label)

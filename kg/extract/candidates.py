@@ -238,7 +238,8 @@ class Candidates:
                 continue
             new._.kg_proposed = True
             merged.append(new)
-        doc.ents = filter_spans(merged)
+        # GUIDELINES "not this": generic words are never entities, whoever found them
+        doc.ents = [e for e in filter_spans(merged) if not is_generic(e.text)]
         return doc
 
 

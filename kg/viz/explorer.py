@@ -46,7 +46,7 @@ def to_network(G: nx.MultiDiGraph, *, seed: int = 7) -> Network:
         net.add_node(
             node, label=short, title=f"{kind}: {label}", color=TYPE_COLOURS.get(kind, "#777777"),
             size=10 + 4 * min(papers, 25) ** 0.5 * 2 if kind != "Paper" else 8,
-            group=kind, shape="dot",
+            kgtype=kind, shape="dot",
         )
     support: dict[tuple[str, str, str], int] = {}
     for u, v, attrs in G.edges(data=True):

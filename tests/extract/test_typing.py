@@ -1,0 +1,154 @@
+"""Typing rules: trimming, the GUIDELINES generic words, names and noun phrases."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from kg.extract.typing import is_coined, is_generic, trim, type_of_name, type_of_phrase
+from kg.model import EntityType
+
+A, M, D, ME, T = (
+    EntityType.ARCHITECTURE,
+    EntityType.METHOD,
+    EntityType.DATASET,
+    EntityType.METRIC,
+    EntityType.TASK,
+)
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("en")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("our novel graph neural networks ,", "graph neural networks"),
+        ("the LiTS dataset .", "LiTS dataset"),
+        ("these two datasets", "datasets"),  # a determiner and a number go
+        ("the proposed method", "method"),
+    ],
+)
+def test_trim_drops_determiners_and_evaluative_words(blank, text, expected):
+    doc = blank(text)
+    assert trim(doc[:]).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # GUIDELINES "not this"
+        "neural network",
+        "Neural Networks",
+        "deep neural networks",
+        "deep-neural-network",
+        "model",
+        "models",
+        "network",
+        "architecture",
+        "method",
+        "approach",
+        "technique",
+        "algorithm",
+        "framework",
+        "deep learning",
+        "machine learning",
+        "training",
+        "performance",
+        "deep learning model",
+    ],
+)
+def test_is_generic_true_for_guideline_generic_words(text):
+    assert is_generic(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # GUIDELINES "Specific beats generic"
+        "graph neural networks",
+        "spiking neural networks",
+        "binary neural networks",
+        "recurrent neural networks",
+        "fully connected neural networks",
+        "convolutional neural network",
+        "knowledge distillation",
+        "ImageNet",
+    ],
+)
+def test_is_generic_false_for_specific_phrases(text):
+    assert not is_generic(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("DiskGNN", A),
+        ("SelecSLS Net", A),
+        ("MegaGAN", A),
+        ("SwinFormer", A),
+        ("BossNAS", M),
+        ("DeepPrune", M),
+        ("XNect", None),  # the suffix says nothing
+        ("FooBar", None),
+    ],
+)
+def test_type_of_name_reads_the_suffix(name, expected):
+    assert type_of_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MgNO", True),  # inner capitals
+        ("Neur2RO", True),  # letters and digits
+        ("ResNet", True),
+        ("KAN", True),  # all caps
+        ("GPT-4", True),
+        ("Transformer", False),  # an ordinary capitalised word
+        ("Adam", False),
+        ("dropout", False),
+        ("A", False),
+    ],
+)
+def test_is_coined_detects_coined_names(text, expected):
+    assert is_coined(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("graph neural networks", A),
+        ("recurrent neural network", A),
+        ("LiTS dataset", D),
+        ("CIFAR-10 benchmark", D),
+        ("top-1 accuracy", ME),
+        ("mean squared error", ME),
+        ("semantic segmentation", T),
+        ("link prediction", T),
+        ("machine translation", T),
+        ("knowledge distillation", M),
+        ("contrastive learning", M),
+    ],
+)
+def test_type_of_phrase_types_noun_phrases_by_head(nlp, phrase, expected):
+    assert type_of_phrase(nlp(phrase)[:]) == expected
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "neural networks",  # generic
+        "deep neural networks",
+        "our model",
+        "a novel method",
+        "the dataset",
+        "image dataset",  # a modality, not a named dataset
+        "performance",
+        "training",
+    ],
+)
+def test_type_of_phrase_rejects_generic_phrases(nlp, phrase):
+    assert type_of_phrase(nlp(phrase)[:]) is None
