@@ -129,7 +129,7 @@ def title_name(doc: Doc) -> Span | None:
             return None
         if token.text == ":":
             name = doc[: token.i]
-            if 1 <= len(name) <= 4 and any(is_coined(t.text) or t.text[:1].isupper() for t in name):
+            if 1 <= len(name) <= 4 and any(is_coined(t.text) for t in name):
                 return name
             return None
     return None

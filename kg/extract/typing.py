@@ -114,6 +114,7 @@ TRIM_WORDS = frozenset(
     challenging real-world practical extensive comprehensive broad wide diverse
     e.g. e.g., i.e. i.e., so-called just thus more less only very highly
     trained pretrained pre-trained incoming subsequent respective additional
+    further direct
     """.split()
 )
 #: Part-of-speech tags never allowed to open a candidate: adverbs, comparatives, participles.

@@ -168,7 +168,7 @@ def test_network_colours_sizes_and_merged_edges() -> None:
     net = to_network(G)
     nodes = {n["id"]: n for n in net.nodes}
     assert set(nodes) == set(G.nodes)
-    assert {n["group"] for n in net.nodes} <= set(TYPE_COLOURS)  # the legend filters on group
+    assert all(n["color"] == TYPE_COLOURS[G.nodes[n["id"]]["type"]] for n in net.nodes)
     assert nodes["dataset:tinystories"]["title"] == "Dataset: TinyStories"
     assert nodes["architecture:sparse-mixer"]["size"] > nodes["dataset:tinystories"]["size"]
     assert nodes["paper:2405.00003"]["label"] == LONG_TITLE[:37] + "…"

@@ -282,7 +282,8 @@ def test_markup_in_titles_and_labels_runs_nothing(explorer: Explorer, node: str,
     explorer.click(node)
     assert page.inner_text("#details h2") == text
     assert explorer.js("document.querySelector('#details h2').children.length") == 0
-    assert explorer.js("document.querySelectorAll('img, script:not([type]):not([id]) ~ script, svg, iframe').length") == 0
+    assert explorer.js("document.querySelectorAll('img, svg, iframe, object, embed').length") == 0
+    assert explorer.js("document.scripts.length") == 3  # vis-network, the data island, the page code
     assert explorer.js("document.querySelectorAll('#details *:not(h2):not(p):not(ul):not(li):not(strong):not(br):not(span)').length") == 0
     # Search finds it by its markup-looking text too, and still runs nothing.
     page.fill("#search", text)
@@ -312,15 +313,20 @@ def test_screenshot_is_not_blank(explorer: Explorer, tmp_path: Path) -> None:
     explorer.assert_clean()
 
 
-# --- bugs in kg/viz found by these tests (strict xfail: they fail until kg is fixed) ------------
-
-@pytest.mark.xfail(strict=True, reason="kg bug: pyvis drops add_node(color=...) when group= is given, "
-                   "so nodes get vis-network's group palette instead of TYPE_COLOURS (legend mismatch)")
 def test_nodes_are_drawn_in_their_legend_colour(explorer: Explorer) -> None:
+    # pyvis ignores add_node(color=...) when group= is also given; kg must not rely on groups.
     drawn = explorer.js("""Object.fromEntries(kgNetwork.body.nodeIndices.map(
         id => [id, String(kgNetwork.body.nodes[id].options.color.background).toLowerCase()]))""")
     assert drawn == {n: TYPE_COLOURS[d["type"]].lower() for n, d in GRAPH.nodes(data=True)}
+    swatches = explorer.js("""Object.fromEntries([...document.querySelectorAll('#legend label')].map(
+        l => [l.querySelector('input').dataset.type, getComputedStyle(l.querySelector('.swatch')).backgroundColor]))""")
+    for kind, rgb in swatches.items():
+        hexa = TYPE_COLOURS[kind].lstrip("#")
+        assert rgb == "rgb({}, {}, {})".format(*(int(hexa[i:i + 2], 16) for i in (0, 2, 4)))
+    explorer.assert_clean()
 
+
+# --- bugs in kg/viz found by these tests (strict xfail: they fail until kg is fixed) ------------
 
 @pytest.mark.xfail(strict=True, reason="kg bug: searching for a node whose type is unchecked calls "
                    "network.selectNodes on a node not in the view and throws 'Node with id ... not found'")
