@@ -9,6 +9,7 @@ Text from papers reaches the page only as JSON data and is shown with
 from __future__ import annotations
 
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -92,9 +93,21 @@ def _details(G: nx.MultiDiGraph) -> dict[str, dict[str, object]]:
 
 
 def _sentence_at(text: str, offset: int) -> str:
-    start = max(text.rfind(". ", 0, offset) + 2, text.rfind("\n", 0, offset) + 1, 0)
-    end = text.find(". ", offset)
-    return text[start: end + 1 if end >= 0 else len(text)].strip()
+    """Return the sentence (or title line) of TEXT that holds OFFSET.
+
+    Example:
+        >>> _sentence_at("A Title" + chr(10) * 2 + "First one. Second one. Third.", 23)
+        'Second one.'
+        >>> _sentence_at("A Title" + chr(10) * 2 + "First one.", 2)
+        'A Title'
+    """
+    dot = text.rfind(". ", 0, offset)
+    start = max(dot + 2 if dot >= 0 else 0, text.rfind("\n", 0, offset) + 1)
+    ends = [i for i in (text.find(". ", offset), text.find("\n", offset)) if i >= 0]
+    end = min(ends) if ends else len(text)
+    if end < len(text) and text[end] == ".":
+        end += 1
+    return text[start:end].strip()
 
 
 def _asset(name: str) -> str:
@@ -121,7 +134,7 @@ def write_explorer(G: nx.MultiDiGraph, path: Path, *, title: str = "kg explorer"
             "colours": TYPE_COLOURS, "counts": counts, "details": _details(G),
         }),
     }
-    for marker, value in replacements.items():
-        page = page.replace(marker, value)
+    # one pass, so a value that happens to contain a marker is never filled in
+    page = re.sub(r"\{\{[A-Z_]+\}\}", lambda m: replacements.get(m.group(0), m.group(0)), page)
     path.write_text(page, encoding="utf-8")
     return path

@@ -326,19 +326,15 @@ def test_nodes_are_drawn_in_their_legend_colour(explorer: Explorer) -> None:
     explorer.assert_clean()
 
 
-# --- bugs in kg/viz found by these tests (strict xfail: they fail until kg is fixed) ------------
-
-@pytest.mark.xfail(strict=True, reason="kg bug: searching for a node whose type is unchecked calls "
-                   "network.selectNodes on a node not in the view and throws 'Node with id ... not found'")
-def test_search_for_a_hidden_type_does_not_throw(explorer: Explorer) -> None:
+def test_search_for_a_hidden_type_shows_it_again(explorer: Explorer) -> None:
     explorer.page.uncheck('#legend input[data-type="Dataset"]')
     explorer.page.fill("#search", "TinyStories")
     explorer.page.dispatch_event("#search", "change")
+    assert explorer.js("kgNetwork.getSelectedNodes()") == ["dataset:tinystories"]
+    assert explorer.page.is_checked('#legend input[data-type="Dataset"]')
     explorer.assert_clean()
 
 
-@pytest.mark.xfail(strict=True, reason="kg bug: an empty search matches every label ('x'.includes('')) "
-                   "and selects and zooms to an arbitrary node")
 def test_clearing_the_search_selects_nothing(explorer: Explorer) -> None:
     explorer.page.fill("#search", "")
     explorer.page.dispatch_event("#search", "change")
