@@ -99,7 +99,12 @@ def read_gold(path: Path) -> list[dict[str, Any]]:
         InputError: naming the line of a record that is not a gold record.
     """
     records = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise InputError(path, line, "not valid UTF-8") from exc
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
@@ -210,7 +215,8 @@ def score(
             {(as_gold(a) or f"?{a}", as_gold(b) or f"?{b}") for a, b in p.get("evaluated_on", [])},
             {tuple(pair) for pair in g.get("evaluated_on", [])}))
         relations["results"].add(_set_counts(
-            {(as_gold(r["subject"]) if r.get("subject") else None, as_gold(r["metric"]) or "?",
+            {((as_gold(r["subject"]) or f"?{r['subject']}") if r.get("subject") else None,
+              as_gold(r["metric"]) or "?",
               _value(r["value"])) for r in p.get("results", [])},
             {(r.get("subject"), r["metric"], _value(r["value"])) for r in g.get("results", [])}))
     return Scores(by_type, relations, scored, unmatched, errors)

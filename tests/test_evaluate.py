@@ -222,3 +222,26 @@ def test_read_gold_error_names_file_and_line(tmp_path, lines, reason):
     with pytest.raises(InputError) as caught:
         read_gold(path)
     assert str(caught.value) == f"{path}:{reason}"
+
+
+@pytest.mark.parametrize(
+    ("subject", "tp"),
+    [
+        ("BogusNet", 0),  # a subject that matches no gold entity is wrong, not "no subject"
+        (None, 1),
+    ],
+)
+def test_score_result_subject_must_match(subject, tp):
+    gold = [{"title": "T", "entities": [{"type": "Metric", "name": "accuracy", "mentions": []}],
+             "results": [{"subject": None, "metric": "accuracy", "value": "88%"}]}]
+    pred = [{"title": "T", "entities": [{"type": "Metric", "name": "accuracy", "mentions": []}],
+             "results": [{"subject": subject, "metric": "accuracy", "value": "88 %"}]}]
+    assert score(pred, gold).relations["results"].tp == tp
+
+
+def test_read_gold_not_utf8_names_line(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(b'{"title": "a", "entities": []}\n{"title": "\xff"}\n')
+    with pytest.raises(InputError) as caught:
+        read_gold(path)
+    assert str(caught.value) == f"{path}:2: not valid UTF-8"

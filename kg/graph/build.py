@@ -70,7 +70,8 @@ def build_graph(papers: Iterable[ResolvedPaper]) -> nx.MultiDiGraph:
                 G.add_edge(subject, dataset, key=f"evaluated_on:{paper.id}",
                            **{RELATION: "evaluated_on"}, **_provenance(rel.provenance))
         for n, result in enumerate(sorted(set(ex.results), key=lambda r: (r.provenance.start, r.value))):
-            rnode = f"result:{paper.id}:{slugify(result.metric)}:{n}"
+            metric_name = resolved.name_of(result.metric) or result.metric
+            rnode = f"result:{paper.id}:{slugify(metric_name)}:{n}"
             G.add_node(rnode, **{TYPE: RESULT, LABEL: result.value, "value": result.value})
             G.add_edge(pnode, rnode, key="reports", **{RELATION: "reports"}, **_provenance(result.provenance))
             for role, key in (("subject", result.subject), ("metric", result.metric), ("dataset", result.dataset)):

@@ -26,18 +26,20 @@ def read_csv(path: Path, *, report: RunReport | None = None) -> Iterator[Paper]:
         InputError: ``FILE:LINE: reason`` for a bad header or row.
     """
     numbered = [(n, text) for n, text in read_lines(path, report=report) if text is not None]
-    rows = csv.reader(text for _, text in numbered)
+    # csv.reader needs the line ends back, or quoted cells that span lines are glued
+    rows = csv.reader(text + "\n" for _, text in numbered)
     header: list[str] | None = None
+    consumed = 0
     for row in rows:
-        # csv.reader counts physical lines; map back to the file's numbering.
-        number = numbered[rows.line_num - 1][0] if rows.line_num <= len(numbered) else rows.line_num
+        number = numbered[min(consumed, len(numbered) - 1)][0]  # the record's first line
+        consumed = rows.line_num
+        if not any(cell.strip() for cell in row):
+            continue
         if header is None:
             header = [cell.strip().lower() for cell in row]
             missing = [name for name in ("title", "abstract") if name not in header]
             if missing and not ("text" in header and "title" in header):
                 raise InputError(path, number, f"CSV header lacks column '{missing[0]}'")
-            continue
-        if not any(cell.strip() for cell in row):
             continue
         try:
             if len(row) != len(header):

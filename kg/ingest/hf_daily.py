@@ -38,6 +38,7 @@ _HEADER_LINES = frozenset(
     {"new", "get trending papers in your email inbox!", "subscribe", "daily papers"}
 )
 _DAY = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* \d{1,2}(?:, \d{4})?")
+_DATE = re.compile(r"^((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*)\.? (\d{1,2}), (\d{4})")
 _BYLINE = re.compile(r"^by ?AK\b", re.IGNORECASE)
 _AUTHORS = re.compile(r"^\s*•\s*(\d+)\s+authors?\s*$")
 _MAX_TITLE = 400
@@ -89,10 +90,33 @@ def _is_meta(paragraph: _Paragraph) -> bool:
 def _meta_date(paragraph: _Paragraph) -> str | None:
     """Return the ISO date of a meta block when it gives a year ("Aug 13, 2023")."""
     for line in paragraph.lines[1:]:
-        found = _DAY.match((line or "").strip())
-        if found and "," in found.group(0):
-            return datetime.strptime(found.group(0), "%b %d, %Y").date().isoformat()
+        found = _DATE.match((line or "").strip())
+        if found:
+            month, day, year = found.groups()
+            try:
+                return datetime.strptime(f"{month[:3]} {day} {year}", "%b %d %Y").date().isoformat()
+            except ValueError:
+                return None  # "Feb 30, 2024": keep the paper, drop the impossible date
     return None
+
+
+def _looks_like_abstract(paragraph: _Paragraph) -> bool:
+    text = paragraph.text
+    return len(text) > _MAX_TITLE or text.rstrip().endswith(".")
+
+
+def _resync(body: list[_Paragraph], bad: int) -> int:
+    """Return where reading resumes after the bad paper that starts at BAD.
+
+    The bad paper takes with it the abstract that follows it (a paragraph that
+    reads like one) and its author/date block, so one bad paper is one skip.
+    """
+    i = bad + 1
+    if i < len(body) and not _is_meta(body[bad]) and not _is_meta(body[i]) and _looks_like_abstract(body[i]):
+        i += 1
+    if i < len(body) and _is_meta(body[i]):
+        i += 1
+    return i
 
 
 def is_hf_daily(head: str) -> bool:
@@ -146,7 +170,7 @@ def read_hf_daily(path: Path, *, report: RunReport | None = None) -> Iterator[Pa
                 raise
             report.read += 1
             report.skip(error)
-            i += 1
+            i = _resync(body, i)
             continue
         abstract = body[i + 1]
         i += 2

@@ -80,7 +80,8 @@ def test_build_graph_node_ids_and_types(graph):
         "dataset:cifar-10": "Dataset",  # from the concept id
         "metric:accuracy": "Metric",
     }
-    assert _result_node(graph).startswith(f"result:{P1}:")  # one stated number, in paper 1
+    # one stated number, in paper 1, named by the metric's canonical name
+    assert _result_node(graph).startswith(f"result:{P1}:accuracy:")
     assert graph.number_of_nodes() == 6  # 2 papers + 3 entities + 1 result
 
 

@@ -108,3 +108,26 @@ def test_read_csv_bad_header_raises_even_with_report(tmp_path, data):
     with pytest.raises(InputError) as caught:
         list(read_csv(path, report=RunReport()))
     assert str(caught.value) == f"{path}:1: CSV header lacks column 'abstract'"
+
+
+def test_read_csv_quoted_cells_spanning_lines(tmp_path):
+    path = tmp_path / "papers.csv"
+    path.write_text('title,abstract\n"Lantern\nGates","Words on\ntwo lines."\n', encoding="utf-8")
+    (paper,) = read_csv(path)
+    assert (paper.title, paper.abstract) == ("Lantern Gates", "Words on two lines.")
+    assert paper.source == f"{path}:2"  # the record starts on line 2
+
+
+def test_read_csv_leading_blank_lines_before_header(tmp_path):
+    path = tmp_path / "papers.csv"
+    path.write_text("\n\ntitle,abstract\nA,B\n", encoding="utf-8")
+    (paper,) = read_csv(path)
+    assert paper.source == f"{path}:4"
+
+
+def test_read_csv_only_blank_lines_is_empty(tmp_path):
+    path = tmp_path / "papers.csv"
+    path.write_text("\n\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        list(read_csv(path))
+    assert str(caught.value) == f"{path}: empty CSV file (no header row)"

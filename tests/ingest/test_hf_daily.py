@@ -174,3 +174,33 @@ def test_read_hf_daily_date_from_meta_block(tmp_path, meta, date):
 )
 def test_is_hf_daily_recognises_page_header(head, expected):
     assert is_hf_daily(head) is expected
+
+
+@pytest.mark.parametrize(
+    ("meta", "date"),
+    [
+        ("  • 2 authors\n·\nSeptember 3, 2023\n", "2023-09-03"),  # full month name
+        ("  • 2 authors\n·\nSept 3, 2023\n", "2023-09-03"),
+        ("  • 2 authors\n·\nFeb 30, 2024\n", None),  # impossible date: paper kept, date dropped
+    ],
+)
+def test_read_hf_daily_date_spellings(tmp_path, meta, date):
+    (paper,) = read_hf_daily(_dump(tmp_path, f"A Title\n\nAn abstract.\n\n{meta}"))
+    assert paper.date == date
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        ("Orphan Title\n\n" + META, "title 'Orphan Title' has no abstract"),
+        ("Broken Title\nthat wraps\n\nShort abstract.\n\n" + META,
+         "expected a title line, found a paragraph of 23 characters"),
+    ],
+)
+def test_read_hf_daily_bad_paper_is_one_skip(tmp_path, bad, reason):
+    path = _dump(tmp_path, f"{bad}\nNext Title\n\nNext abstract.\n")
+    report = RunReport()
+    assert [p.title for p in read_hf_daily(path, report=report)] == ["Next Title"]
+    # the bad paper takes its abstract and its author/date block with it: one skip
+    assert [e.reason for e in report.skipped] == [reason]
+    assert report.read == 1
