@@ -17,7 +17,7 @@ import networkx as nx
 from kg.errors import ExportError, InputError
 from kg.evaluate import Scores, read_gold, score
 from kg.extract import extract_papers, load_pipeline
-from kg.graph import build_graph, write_graphml, write_json
+from kg.graph import GRAPH_FORMATS, build_graph, read_graph, write_graph, write_graphml, write_json
 from kg.graph.schema import TYPE
 from kg.ingest import Format, read_papers
 from kg.model import Paper
@@ -28,8 +28,8 @@ from kg.resolve import ResolvedPaper, resolve_paper, to_gold_record
 from kg.viz import write_explorer
 
 __all__ = [
-    "BuildResult", "build_outputs", "evaluate_inputs", "extract_records", "resolve_inputs",
-    "sample_path", "write_concepts",
+    "RDF_FORMATS", "BuildResult", "build_outputs", "evaluate_inputs", "export_graph",
+    "extract_records", "resolve_inputs", "sample_path", "write_concepts", "write_jsonl",
 ]
 
 
@@ -124,6 +124,29 @@ def evaluate_inputs(
     gold_records = read_gold(gold)
     predicted = list(extract_records(list(inputs) or [gold], fmt=fmt, report=report))
     return score(predicted, gold_records, types=types, fold=fold)
+
+
+RDF_FORMATS = {"turtle": "ttl", "nt": "nt", "json-ld": "jsonld", "xml": "rdf"}
+
+
+def export_graph(graph: Path, out: Path, *, fmt: str, base: str | None = None) -> Path:
+    """Convert a graph file (``graph.json`` or ``graph.graphml``) to another format.
+
+    RDF formats: turtle, nt, json-ld, xml. Graph formats: graphml, json.
+
+    Raises:
+        InputError: when GRAPH cannot be read.
+        ExportError: for an unknown format or an unwritable OUT.
+    """
+    try:
+        G = read_graph(graph)
+    except (OSError, ValueError, KeyError) as exc:
+        raise InputError(graph, None, f"cannot read graph: {exc}") from exc
+    if fmt in RDF_FORMATS:
+        return write_rdf(to_rdf(G, base=base), out, fmt=fmt)  # type: ignore[arg-type]
+    if fmt in GRAPH_FORMATS:
+        return write_graph(G, out, fmt=fmt)
+    raise ExportError(f"unknown format '{fmt}' (one of {', '.join([*RDF_FORMATS, *GRAPH_FORMATS])})")
 
 
 def write_concepts(path: Path) -> Path:

@@ -160,6 +160,25 @@ def evaluate(
 
 
 @app.command()
+def export(
+    graph: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="graph.json or graph.graphml from kg build.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, nt, json-ld, xml, graphml or json.")] = "turtle",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write (default: GRAPH with the format's extension).")] = None,
+    base: Annotated[Optional[str], typer.Option("--base", help="Base IRI of the data (RDF formats).")] = None,
+) -> None:
+    """Convert a built graph to another RDF or graph format.
+
+    Example: kg export out/graph.json --format json-ld -o out/graph.jsonld
+    """
+    from kg.build import RDF_FORMATS, export_graph
+
+    target = out or graph.with_suffix("." + RDF_FORMATS.get(fmt, fmt))
+    with user_errors():
+        path = export_graph(graph, target, fmt=fmt, base=base)
+    console.print(f"wrote {escape(str(path))}")
+
+
+@app.command()
 def ontology(out: Annotated[Path, typer.Option("--out", "-o", help="Turtle file to write.")] = Path("ontology/concepts.ttl")) -> None:
     """Write the lexicon as the SKOS concept scheme (Turtle).
 

@@ -3,6 +3,6 @@
 from __future__ import annotations
 
 from kg.graph.build import build_graph
-from kg.graph.io import read_graph, write_graphml, write_json
+from kg.graph.io import GRAPH_FORMATS, read_graph, write_graph, write_graphml, write_json
 
-__all__ = ["build_graph", "read_graph", "write_graphml", "write_json"]
+__all__ = ["GRAPH_FORMATS", "build_graph", "read_graph", "write_graph", "write_graphml", "write_json"]

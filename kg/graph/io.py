@@ -9,7 +9,7 @@ import networkx as nx
 
 from kg.graph.schema import ALIASES
 
-__all__ = ["read_graph", "write_graphml", "write_json"]
+__all__ = ["GRAPH_FORMATS", "read_graph", "write_graph", "write_graphml", "write_json"]
 
 _SEP = " | "
 
@@ -51,3 +51,13 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
         if isinstance(data.get(ALIASES), str):
             data[ALIASES] = tuple(a for a in data[ALIASES].split(_SEP) if a)
     return G
+
+
+#: Graph file formats that networkx tools read directly.
+GRAPH_FORMATS = ("graphml", "json")
+
+
+def write_graph(G: nx.MultiDiGraph, path: Path, *, fmt: str) -> Path:
+    """Write G in one of GRAPH_FORMATS and return PATH."""
+    writers = {"graphml": write_graphml, "json": write_json}
+    return writers[fmt](G, path)
