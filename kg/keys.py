@@ -50,6 +50,8 @@ def singular(phrase: str) -> str:
         'cross-entropy loss'
         >>> singular("strategies")
         'strategy'
+        >>> singular("BossNAS")
+        'BossNAS'
     """
     head, sep, last = phrase.rpartition(" ")
     low = last.lower()
@@ -57,8 +59,8 @@ def singular(phrase: str) -> str:
         last = last[:-3] + ("Y" if last[-3:].isupper() else "y")
     elif low.endswith(("sses", "xes", "ches", "shes")):
         last = last[:-2]
-    elif low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
-        last = last[:-1]
+    elif last.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
+        last = last[:-1]  # a capital S ("BossNAS") is part of the name, not a plural
     return f"{head}{sep}{last}"
 
 

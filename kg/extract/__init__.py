@@ -85,7 +85,7 @@ def to_extraction(doc: Doc, paper: Paper) -> PaperExtraction:
         proposes=tuple(proposes),
         evaluated_on=tuple(evaluated),
         results=tuple(results),
-        sentences=tuple(s.text for s in sentences),
+        sentences=tuple(s.text.strip() for s in sentences),
     )
 
 

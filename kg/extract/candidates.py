@@ -171,8 +171,11 @@ def proposals(doc: Doc, ents: list[Span]) -> Iterator[tuple[Span, EntityType]]:
                 span = doc[token.i + 1 : end]
                 yield span, type_of_name(span.text) or _described_type(span) or EntityType.METHOD
             continue
-        if lemma not in PROPOSE_VERBS or token.pos_ != "VERB":
+        after_we = token.i > 0 and doc[token.i - 1].lower_ == "we"
+        if token.lower_ not in PROPOSE_VERBS and lemma not in PROPOSE_VERBS:
             continue
+        if token.pos_ != "VERB" and not after_we:
+            continue  # "present" after "we" is the verb even when the tagger says ADJ
         subject = [c.lower_ for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subject and not set(subject) & {"we", "paper", "work", "study", "i"}:
             continue
@@ -206,6 +209,9 @@ class Candidates:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
+        # Span extensions are stored by character offsets: a candidate at the same
+        # offsets as a lexicon entity writes over its values, so keep them to restore.
+        saved = {(e.start_char, e.end_char): (e._.kg_concept, e._.kg_rule, e._.kg_confidence) for e in ents}
         taken = {i for e in ents for i in range(e.start, e.end)}
         added: list[Span] = []
         for span in [*named_candidates(doc), *head_candidates(doc)]:
@@ -218,6 +224,7 @@ class Candidates:
             elif (
                 len(inside) == 1
                 and inside[0].end == span.end
+                and inside[0].start > span.start
                 and inside[0].label_ == span.label_
                 and inside[0].label_ in {"Architecture", "Method", "Task"}
                 and not any(e.start < span.start < e.end for e in ents)
@@ -226,6 +233,9 @@ class Candidates:
                 ents.remove(inside[0])
                 added.append(span)
         merged = filter_spans([*ents, *added])
+        for ent in merged:
+            if ent in ents and (ent.start_char, ent.end_char) in saved:
+                ent._.kg_concept, ent._.kg_rule, ent._.kg_confidence = saved[(ent.start_char, ent.end_char)]
         for span, kind in list(proposals(doc, merged)):
             existing = next((e for e in merged if e.start < span.end and span.start < e.end), None)
             if existing is not None and existing.start <= span.start and existing.end >= span.end:

@@ -9,7 +9,7 @@ also English words ("Cora", "Traffic") match only with their case as written.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
@@ -28,6 +28,22 @@ def _exact_key(form: str) -> str:
     return "".join(form.replace("-", " ").split())
 
 
+def is_mixed_case(form: str) -> bool:
+    """Tell whether FORM is a short name with an inner capital ("mAP", "mIoU").
+
+    Such forms match in any case but all lower case: "mIOU" is the metric, "maps" is not.
+
+    Example:
+        >>> is_mixed_case("mAP"), is_mixed_case("ResNet"), is_mixed_case("GAN")
+        (True, False, False)
+    """
+    letters = [c for c in form if c.isalpha()]
+    return (
+        0 < len(letters) <= 5 and " " not in form
+        and any(c.isupper() for c in letters[1:]) and any(c.islower() for c in letters)
+    )
+
+
 def is_case_sensitive(form: str, kind: EntityType, english: frozenset[str]) -> bool:
     """Tell whether FORM must match with its case as written.
 
@@ -40,15 +56,22 @@ def is_case_sensitive(form: str, kind: EntityType, english: frozenset[str]) -> b
         False
         >>> is_case_sensitive("dropout", EntityType.METHOD, frozenset({"dropout"}))
         False
+        >>> is_case_sensitive("mAP", EntityType.METRIC, frozenset())
+        True
+        >>> is_case_sensitive("Places", EntityType.DATASET, frozenset({"place"}))
+        True
     """
     letters = [c for c in form if c.isalpha()]
     if letters and len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in form:
         return True
+    if is_mixed_case(form):
+        return True
+    low = form.lower()
     return (
         kind is EntityType.DATASET
         and " " not in form
         and form[:1].isupper()
-        and form.lower() in english
+        and (low in english or (low.endswith("s") and low[:-1] in english))
     )
 
 
@@ -60,6 +83,8 @@ class Lexicon:
     folded: dict[str, str]  # match_key(form) -> concept id
     exact: dict[str, str]  # _exact_key(form) -> concept id, for case-sensitive forms
     max_tokens: int
+    written: dict[str, str] = field(default_factory=dict)  # _exact_key(form) -> id, every form
+    capital: dict[str, str] = field(default_factory=dict)  # match_key -> id, if not all lower case
 
     @classmethod
     def from_concepts(cls, concepts: Iterable[Concept], *, english: frozenset[str] = frozenset()) -> Lexicon:
@@ -73,25 +98,36 @@ class Lexicon:
         by_id: dict[str, Concept] = {}
         folded: dict[str, str] = {}
         exact: dict[str, str] = {}
+        written: dict[str, str] = {}
+        capital: dict[str, str] = {}
         longest = 1
         for concept in concepts:
             by_id[concept.id] = concept
             for form in (concept.label, *concept.aliases):
                 longest = max(longest, len(form.replace("-", " ").split()) * 2)
-                if is_case_sensitive(form, concept.type, english):
+                written.setdefault(_exact_key(form), concept.id)
+                if is_mixed_case(form):
+                    capital.setdefault(match_key(form), concept.id)
+                elif is_case_sensitive(form, concept.type, english):
                     exact.setdefault(_exact_key(form), concept.id)
                 else:
                     folded.setdefault(match_key(form), concept.id)
-        return cls(by_id, folded, exact, min(longest, 16))
+        return cls(by_id, folded, exact, min(longest, 16), written, capital)
 
     def lookup(self, form: str) -> str | None:
         """Return the concept id whose label or alias FORM is a variant of, if any."""
         exact = _exact_key(form)
-        if exact in self.exact:
-            return self.exact[exact]
-        if exact.endswith("s") and exact[:-1] in self.exact:
-            return self.exact[exact[:-1]]
-        return self.folded.get(match_key(form))
+        for table in (self.exact, self.written):
+            # a form written exactly as some concept writes it wins over case-folding:
+            # "SuperGLUE" is the dataset, "SuperGlue" the architecture
+            if exact in table:
+                return table[exact]
+            if exact.endswith("s") and exact[:-1] in table:
+                return table[exact[:-1]]
+        key = match_key(form)
+        if key in self.capital and not form.islower():
+            return self.capital[key]
+        return self.folded.get(key)
 
 
 def _english_words(nlp: Language) -> frozenset[str]:

@@ -22,7 +22,7 @@ EVALUATION_CUES = frozenset(
     "result results outperform outperforms demonstrate demonstrates show shows".split()
 )
 _VALUE = re.compile(
-    r"(?<![\w.])[-+]?\d+(?:\.\d+)?\s?(?:%|x|×|fps|FPS|ms|s|M|B|K|dB|pp|points?)?(?![\w.])"
+    r"(?<![\w.])[-+]?\d+(?:\.\d+)?\s?(?:%|x|×|fps|FPS|ms|s|M|B|K|dB|pp|points?)?(?!\w)(?!\.\d)"
 )
 _SUBJECTS = {"Architecture", "Method"}
 #: Character offsets of an entity span; plain tuples survive ``nlp.pipe(n_process=…)``.
@@ -43,6 +43,8 @@ def find_values(sentence: Span) -> list[tuple[int, str]]:
         >>> s = spacy.blank("en")("It reaches 76.5% top-1 accuracy at 30 fps in 2015.")[:]
         >>> [v for _, v in find_values(s)]
         ['76.5%', '30 fps']
+        >>> [v for _, v in find_values(spacy.blank("en")("BLEU reaches 28.4.")[:])]
+        ['28.4']
     """
     values = []
     for match in _VALUE.finditer(sentence.text):

@@ -36,25 +36,29 @@ HEAD_TYPES: dict[str, EntityType] = {
     **dict.fromkeys(
         "network net transformer perceptron autoencoder encoder decoder layer unit "
         "convolution attention machine rnn cnn gnn lstm mlp operator embedding "
-        "block module cell kernel".split(), A),
+        "block module cell kernel model".split(), A),
     **dict.fromkeys(
         "dataset benchmark corpus treebank suite".split(), D),
     **dict.fromkeys(
         "accuracy score error rate precision recall distance ratio latency throughput "
-        "complexity divergence perplexity auc fid bleu psnr ssim iou".split(), ME),
+        "complexity divergence perplexity auc fid bleu psnr ssim iou quality robustness "
+        "measure metric efficiency".split(), ME),
     **dict.fromkeys(
         "segmentation classification detection recognition estimation prediction "
         "generation translation synthesis retrieval forecasting tracking captioning "
         "reconstruction answering summarization parsing tagging completion localization "
         "verification separation enhancement capture modeling modelling inpainting "
         "super-resolution denoising understanding reasoning navigation planning "
-        "control discovery imputation clustering regression extraction".split(), T),
+        "control discovery imputation clustering regression extraction analysis problem "
+        "task processing annotation alignment resolution playing".split(), T),
     **dict.fromkeys(
         "learning pruning distillation optimization optimisation regularization "
         "quantization search sampling estimator descent augmentation initialization "
         "normalization training tuning fine-tuning attack defense defence inference "
         "propagation backpropagation algorithm loss compression sparsification "
-        "binarization ensembling dropout encoding scheduling aggregation".split(), M),
+        "binarization ensembling dropout encoding scheduling aggregation system method "
+        "approach technique framework procedure strategy scheme mechanism classifier "
+        "parser bootstrapping solver".split(), M),
 }
 
 #: Phrases that the GUIDELINES call generic ("not this"): never entities on their own.
@@ -91,7 +95,6 @@ GENERIC_PHRASES = frozenset(
     learning algorithm
     training algorithm
     optimization algorithm
-    representation learning
     dnn
     ann
     nn
@@ -114,12 +117,30 @@ TRIM_WORDS = frozenset(
     challenging real-world practical extensive comprehensive broad wide diverse
     e.g. e.g., i.e. i.e., so-called just thus more less only very highly
     trained pretrained pre-trained incoming subsequent respective additional
-    further direct
+    further direct sophisticated modest lightweight promising straightforward
+    unconventional digital real downstream upstream novelty interesting useful
+    flexible scalable accurate fast faster expressive generic unified holistic
+    principled naive naïve alternative baseline original basic advanced
+    called named dubbed termed coined
     """.split()
 )
+#: Heads so broad that the phrase needs a specific modifier to name anything.
+BROAD_HEADS = frozenset(
+    "model system method approach technique framework algorithm task problem "
+    "mechanism strategy scheme procedure solution classifier network layer module "
+    "block unit architecture".split()
+)
+#: Modifiers that do not make a broad head specific ("machine learning model").
+WEAK_MODIFIERS = frozenset(
+    "machine deep learning neural network networks model models data training "
+    "optimization optimisation computational numerical physical real-world world "
+    "end-to-end end state art existing learning-based based general-purpose "
+    "hand-crafted handcrafted statistical classical traditional".split()
+)
 #: Part-of-speech tags never allowed to open a candidate: adverbs, comparatives, participles.
-_TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "VBN", "VBD", "VBG", "CD", "PRP$", "DT", "WDT"})
+_TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "CD", "PRP$", "DT", "WDT"})
 
+_SIZE = re.compile(r"^\d+(?:\.\d+)?[KMBT]?$")  # "1.4B", "300M": model sizes, not names
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]|[A-Za-z]\d|\d[A-Za-z]")
 _ARCH_SUFFIX = re.compile(r"(?:Net|NN|Nets|Former|former|GAN|BERT|GPT|Transformer|Mixer|ViT|RNN|CNN|GNN|LSTM|Mamba|VAE|KAN)s?(?:-?\d+[A-Za-z]?)?$")
 _METHOD_SUFFIX = re.compile(r"(?:NAS|Opt|Prune|Distill|Aug|Attack|SGD|RL|Search)s?$")
@@ -138,6 +159,7 @@ def trim(span: Span) -> Span:
     doc = span.doc
     while start < end and (
         doc[start].lower_ in TRIM_WORDS or doc[start].is_punct or doc[start].like_num
+        or bool(_SIZE.match(doc[start].text))
         or doc[start].is_space or (doc[start].tag_ in _TRIM_TAGS and start < end - 1)
     ):
         start += 1
@@ -200,8 +222,8 @@ def type_of_phrase(span: Span) -> EntityType | None:
     if len(span) == 0 or is_generic(span.text):
         return None
     by_name = type_of_name(span.text)
-    if by_name is not None:
-        return by_name
+    if by_name is not None and all(t.text[:1].isupper() or t.is_punct or is_coined(t.text) or t.like_num for t in span):
+        return by_name  # the whole phrase is a name: "SelecSLS Net", not "fine-tune ResNet-50"
     head = span[-1]
     kind = HEAD_TYPES.get(_head_lemma(head))
     if kind is None or len(span) < 2:
@@ -209,6 +231,10 @@ def type_of_phrase(span: Span) -> EntityType | None:
     modifiers = [t for t in span[:-1] if not t.is_punct]
     if not modifiers:
         return None
+    if head.lemma_.lower() in BROAD_HEADS or head.lower_ in BROAD_HEADS:
+        if all(t.lower_ in WEAK_MODIFIERS or t.lower_ in TRIM_WORDS or t.tag_ in {"VBN", "VBD"}
+               for t in modifiers):
+            return None  # "machine learning model", "downstream task"
     if kind is D and not any(t.text[:1].isupper() or t.like_num or any(c.isdigit() for c in t.text) for t in modifiers):
         return None  # "image dataset" is a modality, "LiTS dataset" a name
     return kind

@@ -158,3 +158,18 @@ def test_extract_papers_yields_one_extraction_per_paper_in_order(nlp):
     extractions = list(extract_papers(papers, nlp, batch_size=2))
     assert [e.paper.id for e in extractions] == ["t-a", "t-b", "t-c"]
     assert [_proposed_texts(e) for e in extractions] == [{"FooNet"}, {"BarOpt"}, set()]
+
+
+def test_title_is_its_own_sentence(nlp):
+    # without the paragraph break, the parser reads "present" as an adjective of the title
+    extraction = _extract(nlp, "Depth from One Image", "We present ZapFormer, a vision transformer for depth estimation.")
+    assert extraction.sentences[0] == "Depth from One Image"
+    assert _proposed_texts(extraction) == {"ZapFormer"}
+
+
+def test_candidates_keep_lexicon_rule_and_confidence(nlp):
+    doc = nlp("Experiments on CIFAR-10 and ImageNet show that ResNet generalises.")
+    found = {e.text: (e._.kg_rule, e._.kg_confidence) for e in doc.ents}
+    # a discarded candidate at the same offsets must not overwrite the lexicon's values
+    assert found["ImageNet"] == ("lexicon", 1.0)
+    assert found["ResNet"] == ("lexicon", 1.0)

@@ -256,3 +256,19 @@ def test_lexicon_alias_keys_are_not_shared_across_types_without_note():
         if len({c.type for c in concepts}) > 1 and not any(c.note for c in concepts)
     )
     assert collisions == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Depth maps are costly to label.", []),  # "mAP" needs a capital: "maps" is a word
+        ("We report 79.7% mIOU on the test set.", [("mIOU", "Metric", "metric/mean-intersection-over-union")]),
+        ("We place the camera on a robot.", []),  # "Places" is a dataset only when capitalised
+        ("We evaluate on SuperGLUE.", [("SuperGLUE", "Dataset", "dataset/superglue")]),
+        ("SuperGlue matches keypoints.", [("SuperGlue", "Architecture", "architecture/superglue")]),
+    ],
+)
+def test_pipeline_lexicon_case_rules(nlp, text, expected):
+    doc = nlp(text)
+    found = [(e.text, e.label_, e._.kg_concept) for e in doc.ents if e._.kg_rule == "lexicon"]
+    assert found == expected

@@ -42,6 +42,9 @@ def _record(nlp, abstract: str) -> dict[str, object]:
         ("ResNet-50 has 25.6M parameters.", ["25.6M"]),  # the "50" of the name is no value
         ("We use 3 layers and 12 heads.", []),  # bare integers are counts
         ("Version 2.0.1 was used.", []),
+        ("The top-1 accuracy is 76.5%.", ["76.5%"]),  # a full stop after the value
+        ("BLEU reaches 28.4.", ["28.4"]),
+        ("It runs at 30 fps.", ["30 fps"]),
     ],
 )
 def test_find_values_numbers_with_units(blank, text, values):
