@@ -98,6 +98,15 @@ GENERIC_PHRASES = frozenset(
     dnn
     ann
     nn
+    natural language processing
+    computer vision
+    speech processing
+    signal processing
+    image processing
+    artificial intelligence
+    data science
+    robotics
+    healthcare
     """.splitlines()
     if line.strip()
 )
@@ -130,6 +139,11 @@ BROAD_HEADS = frozenset(
     "mechanism strategy scheme procedure solution classifier network layer module "
     "block unit architecture".split()
 )
+#: Broad heads that need a noun or a name as modifier, not only an adjective.
+VERY_BROAD_HEADS = frozenset(
+    "model system method approach technique framework algorithm task problem "
+    "mechanism strategy scheme procedure solution".split()
+)
 #: Modifiers that do not make a broad head specific ("machine learning model").
 WEAK_MODIFIERS = frozenset(
     "machine deep learning neural network networks model models data training "
@@ -146,6 +160,18 @@ _ARCH_SUFFIX = re.compile(r"(?:Net|NN|Nets|Former|former|GAN|BERT|GPT|Transforme
 _METHOD_SUFFIX = re.compile(r"(?:NAS|Opt|Prune|Distill|Aug|Attack|SGD|RL|Search)s?$")
 
 
+def _is_trimmed_tag(token: Token) -> bool:
+    """Adverbs, comparatives and determiners open no name, but "weakly supervised",
+    "fully connected" do; nor does a verb that opens a sentence ("Unlocking X")."""
+    if token.tag_ == "VBG" and token.is_sent_start:
+        return True
+    if token.tag_ not in _TRIM_TAGS:
+        return False
+    if token.tag_ == "RB" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ in {"VBN", "JJ"}:
+        return not token.lower_ in TRIM_WORDS and token.lower_ in {"very", "highly", "more", "most", "less"}
+    return True
+
+
 def trim(span: Span) -> Span:
     """Drop determiners, possessives and evaluative adjectives from the ends of SPAN.
 
@@ -160,7 +186,7 @@ def trim(span: Span) -> Span:
     while start < end and (
         doc[start].lower_ in TRIM_WORDS or doc[start].is_punct or doc[start].like_num
         or bool(_SIZE.match(doc[start].text))
-        or doc[start].is_space or (doc[start].tag_ in _TRIM_TAGS and start < end - 1)
+        or doc[start].is_space or (_is_trimmed_tag(doc[start]) and start < end - 1)
     ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in TRIM_WORDS):
@@ -231,9 +257,14 @@ def type_of_phrase(span: Span) -> EntityType | None:
     modifiers = [t for t in span[:-1] if not t.is_punct]
     if not modifiers:
         return None
-    if head.lemma_.lower() in BROAD_HEADS or head.lower_ in BROAD_HEADS:
-        if all(t.lower_ in WEAK_MODIFIERS or t.lower_ in TRIM_WORDS or t.tag_ in {"VBN", "VBD"}
-               for t in modifiers):
+    head_word = head.lemma_.lower()
+    if head_word in BROAD_HEADS or head.lower_ in BROAD_HEADS:
+        strong = [t for t in modifiers if t.lower_ not in WEAK_MODIFIERS and t.lower_ not in TRIM_WORDS
+                  and t.tag_ not in {"VBN", "VBD"}]
+        if head_word in VERY_BROAD_HEADS:
+            # "important model", "single task": an adjective alone names nothing here
+            strong = [t for t in strong if t.pos_ in {"NOUN", "PROPN"} or is_coined(t.text) or t.text[:1].isupper()]
+        if not strong:
             return None  # "machine learning model", "downstream task"
     if kind is D and not any(t.text[:1].isupper() or t.like_num or any(c.isdigit() for c in t.text) for t in modifiers):
         return None  # "image dataset" is a modality, "LiTS dataset" a name
