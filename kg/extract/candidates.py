@@ -38,6 +38,7 @@ DESCRIPTION_TYPES: dict[str, EntityType] = {
     **dict.fromkeys("metric measure score".split(), EntityType.METRIC),
     **dict.fromkeys("task problem".split(), EntityType.TASK),
 }
+_NAME_TAILS = frozenset({"model", "models", "network", "networks", "architecture", "method", "framework", "algorithm"})
 _DATASET_HEADS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"})
 
 
@@ -62,6 +63,8 @@ def head_candidates(doc: Doc) -> Iterator[Span]:
         kind = type_of_phrase(span)
         if kind is None:
             continue
+        if len(span) == 2 and span[-1].lower_ in _NAME_TAILS and is_coined(span[0].text):
+            span = span[:1]  # "STU-Net model" names STU-Net
         if kind is EntityType.DATASET and span[-1].lower_ in _DATASET_HEADS:
             span = span[:-1]
             if not span.text.strip() or is_generic(span.text):

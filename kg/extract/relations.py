@@ -59,6 +59,23 @@ def find_values(sentence: Span) -> list[tuple[int, str]]:
     return values
 
 
+def _evaluated_subjects(subjects: list[Span], proposed: list[Span], datasets: list[Span]) -> list[Span]:
+    """Choose what a sentence evaluates: the paper's own entities first.
+
+    The paper's proposed entities named in the sentence; else the architectures
+    and methods named before the first dataset ("ResNet reaches 76% on ImageNet"),
+    else those named after it ("Experiments on CIFAR-10 show that ResNet …");
+    else, for a sentence with no subject of its own, the paper's proposed entities.
+    """
+    proposed_keys = {(p.start_char, p.end_char) for p in proposed}
+    own = [s for s in subjects if (s.start_char, s.end_char) in proposed_keys or s._.kg_proposed]
+    if own:
+        return own
+    first = min(d.start for d in datasets)
+    before = [s for s in subjects if s.end <= first]
+    return before or subjects or proposed
+
+
 class Relations:
     """Pair Architectures/Methods with Datasets, and numbers with Metrics, per sentence."""
 
@@ -76,7 +93,7 @@ class Relations:
             subjects = [e for e in ents if e.label_ in _SUBJECTS]
             words = {t.lower_ for t in sentence}
             if datasets and words & EVALUATION_CUES:
-                for subject in subjects or proposed:
+                for subject in _evaluated_subjects(subjects, proposed, datasets):
                     evaluated.extend((_at(subject), _at(dataset)) for dataset in datasets)
             metrics = [e for e in ents if e.label_ == "Metric"]
             if not metrics:

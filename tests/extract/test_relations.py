@@ -121,3 +121,13 @@ def test_result_value_is_as_written(nlp):
 )
 def test_result_needs_a_value(nlp, abstract):
     assert _extract(nlp, abstract).results == ()
+
+
+def test_evaluated_on_prefers_the_papers_own_entity(nlp):
+    # FooNet is proposed, so the sentence evaluates FooNet, not the baseline it beats
+    record = _record(
+        nlp,
+        "We propose FooNet, a convolutional network for small images. "
+        "On CIFAR-10, FooNet outperforms ResNet by a wide margin.",
+    )
+    assert record["evaluated_on"] == [["FooNet", "CIFAR-10"]]
