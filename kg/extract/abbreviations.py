@@ -12,8 +12,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.extract.extensions import register_extensions
-from kg.extract.typing import type_of_phrase
+from kg.extract.typing import HEAD_TYPES, type_of_phrase
 from kg.keys import match_key
+from kg.model import EntityType
 
 __all__ = ["Abbreviations", "find_abbreviations", "is_short_form", "long_form_start"]
 
@@ -113,6 +114,17 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     return pairs
 
 
+def _type_after(short: Span) -> EntityType | None:
+    """Type a pair from the word after it: "… (FIND) benchmark", "… (DSD) classification task"."""
+    doc = short.doc
+    after = short.end + 1  # skip ")"
+    for token in doc[after : after + 2]:
+        kind = HEAD_TYPES.get(token.lemma_.lower()) or HEAD_TYPES.get(token.lower_)
+        if kind is not None:
+            return kind
+    return None
+
+
 class Abbreviations:
     """Give short forms their long form's type and key, in every sentence of the paper."""
 
@@ -139,7 +151,7 @@ class Abbreviations:
                 label, concept = short_ent.label_, short_ent._.kg_concept
                 long_span = Span(doc, long.start, long.end, label=label)
             else:
-                kind = type_of_phrase(long)
+                kind = type_of_phrase(long) or _type_after(short)
                 if kind is None:
                     continue
                 label, concept = kind.value, None

@@ -39,7 +39,9 @@ DESCRIPTION_TYPES: dict[str, EntityType] = {
     **dict.fromkeys("task problem".split(), EntityType.TASK),
 }
 _NAME_TAILS = frozenset({"model", "models", "network", "networks", "architecture", "method", "framework", "algorithm"})
-_DATASET_HEADS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "corpus", "corpora"})
+#: Head words dropped from a dataset's name ("LiTS dataset" → "LiTS"); "benchmark"
+#: stays, being part of many names ("Function Interpretation Benchmark").
+_DATASET_HEADS = frozenset({"dataset", "datasets", "corpus", "corpora"})
 
 
 def _span(doc: Doc, start: int, end: int, kind: EntityType, rule: str, confidence: float) -> Span | None:
