@@ -208,9 +208,14 @@ def proposals(doc: Doc, ents: list[Span]) -> Iterator[tuple[Span, EntityType]]:
 class Candidates:
     """Add head-typed phrases, coined names and proposals to ``doc.ents``."""
 
-    def __init__(self, name: str, *, min_confidence: float) -> None:
+    def __init__(self, name: str, *, min_confidence: float, thresholds: dict[str, float] | None = None) -> None:
         self.name = name
         self.min_confidence = min_confidence
+        self.thresholds = dict(thresholds or {})
+
+    def keeps(self, span: Span) -> bool:
+        """Tell whether a candidate's confidence reaches its type's threshold."""
+        return span._.kg_confidence >= self.thresholds.get(span.label_, self.min_confidence)
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)
@@ -220,7 +225,7 @@ class Candidates:
         taken = {i for e in ents for i in range(e.start, e.end)}
         added: list[Span] = []
         for span in [*named_candidates(doc), *head_candidates(doc)]:
-            if span._.kg_confidence < self.min_confidence:
+            if not self.keeps(span):
                 continue
             inside = [e for e in ents if e.start >= span.start and e.end <= span.end]
             overlap = any(i in taken for i in range(span.start, span.end))
@@ -262,10 +267,18 @@ class Candidates:
     "kg_candidates",
     requires=["doc.ents", "token.dep", "token.lemma"],
     assigns=["doc.ents", "span._.kg_proposed"],
-    default_config={"min_confidence": 0.5},
+    default_config={"min_confidence": 0.5, "thresholds": {}},
 )
-def make_candidates(nlp: Language, name: str, min_confidence: float) -> Candidates:
-    """Build the unknown-entity and proposal detector."""
+def make_candidates(
+    nlp: Language, name: str, min_confidence: float, thresholds: dict[str, float]
+) -> Candidates:
+    """Build the unknown-entity and proposal detector.
+
+    ``min_confidence`` applies to every candidate; ``thresholds`` overrides it per
+    type, e.g. ``{"Task": 0.65}`` keeps only the surer Task candidates (head-word
+    candidates score 0.6, coined names 0.7, proposals 0.8; lexicon matches are not
+    filtered).
+    """
     register_extensions()
-    return Candidates(name, min_confidence=min_confidence)
+    return Candidates(name, min_confidence=min_confidence, thresholds=thresholds)
 

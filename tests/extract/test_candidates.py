@@ -173,3 +173,20 @@ def test_candidates_keep_lexicon_rule_and_confidence(nlp):
     # a discarded candidate at the same offsets must not overwrite the lexicon's values
     assert found["ImageNet"] == ("lexicon", 1.0)
     assert found["ResNet"] == ("lexicon", 1.0)
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "kept"),
+    [
+        ({}, {"lantern networks"}),  # head-word candidates score 0.6 > 0.5
+        ({"Architecture": 0.65}, set()),  # a stricter Architecture threshold drops it
+        ({"Task": 0.65}, {"lantern networks"}),  # other types' thresholds do not matter
+    ],
+)
+def test_candidates_per_type_thresholds(thresholds, kept):
+    from kg.extract import load_pipeline
+
+    nlp = load_pipeline()
+    nlp.get_pipe("kg_candidates").thresholds = thresholds
+    doc = nlp("Our lantern networks beat plain ones on molecules.")  # not in the lexicon
+    assert {e.text for e in doc.ents if e._.kg_rule.startswith("head:")} == kept
