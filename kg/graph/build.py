@@ -25,7 +25,8 @@ def build_graph(papers: Iterable[ResolvedPaper]) -> nx.MultiDiGraph:
     """Assemble paper, entity and result nodes and their edges.
 
     Edges (key = relation): paper →``mentions``→ entity (one per paper and entity,
-    ``count`` = mentions, provenance of the first), paper →``proposes``→ entity,
+    ``count`` = mentions; provenance, ``rule`` and ``confidence`` of the first),
+    paper →``proposes``→ entity,
     entity →``evaluated_on``→ dataset, paper →``reports``→ result, result
     →``subject``/``metric``/``dataset``→ entity. Entity labels are the name most
     papers use; aliases are every surface form seen.
@@ -43,6 +44,7 @@ def build_graph(papers: Iterable[ResolvedPaper]) -> nx.MultiDiGraph:
                       "abstract": paper.abstract, "source": paper.source}
         )
         first: dict[str, Provenance] = {}
+        how: dict[str, dict[str, object]] = {}  # rule and confidence of the first mention
         count: Counter[str] = Counter()
         node_of: dict[str, str] = {}
         name_here: dict[str, str] = {}
@@ -55,16 +57,17 @@ def build_graph(papers: Iterable[ResolvedPaper]) -> nx.MultiDiGraph:
             name_here[node] = entity.name
             aliases[node].update(entity.mentions)
             first.setdefault(node, mention.provenance)
+            how.setdefault(node, {"rule": mention.rule, "confidence": mention.confidence})
             count[node] += 1
         for node, prov in first.items():
             mentioned_by[node].add(paper.id)
             names[node][name_here[node]] += 1  # one vote per paper for the label
             G.add_edge(pnode, node, key="mentions", **{RELATION: "mentions", "count": count[node]},
-                       **_provenance(prov))
+                       **_provenance(prov), **how[node])
         for rel in ex.proposes:
             G.add_edge(pnode, node_of[rel.object], key="proposes", **{RELATION: "proposes"},
                        **_provenance(rel.provenance))
-        for rel in ex.evaluated_on:
+        for rel in resolved.evaluated_on():
             subject, dataset = node_of[rel.subject], node_of[rel.object]
             if subject != dataset and not G.has_edge(subject, dataset, key=f"evaluated_on:{paper.id}"):
                 G.add_edge(subject, dataset, key=f"evaluated_on:{paper.id}",

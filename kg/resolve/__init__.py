@@ -11,7 +11,7 @@ def to_gold_record(resolved: ResolvedPaper) -> dict[str, object]:
     """Render a resolved paper in the gold format of GUIDELINES.md ("File format")."""
     ex = resolved.extraction
     names = resolved.name_of
-    evaluated = sorted({(names(r.subject), names(r.object)) for r in ex.evaluated_on} - {(None, None)}, key=str)
+    evaluated = sorted({(names(r.subject), names(r.object)) for r in resolved.evaluated_on()}, key=str)
     results = sorted(
         {
             (names(r.subject), names(r.metric), r.value, names(r.dataset))

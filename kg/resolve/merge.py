@@ -10,9 +10,11 @@ from collections import Counter, defaultdict
 
 from kg.concepts import concept_index
 from kg.keys import match_key, singular
-from kg.model import Entity, EntityType, Mention, PaperExtraction
+from kg.model import Entity, EntityType, Mention, PaperExtraction, Relation
 
 __all__ = ["ResolvedPaper", "canonical_name", "resolve_paper"]
+
+_SUBJECT_TYPES = frozenset({EntityType.ARCHITECTURE, EntityType.METHOD})
 
 
 def canonical_name(mentions: list[Mention]) -> str:
@@ -51,6 +53,21 @@ class ResolvedPaper:
     def entities(self) -> list[Entity]:
         """Entities sorted by type and name."""
         return sorted(set(self.by_key.values()), key=lambda e: (e.type.value, e.name.lower()))
+
+    def evaluated_on(self) -> list[Relation]:
+        """The evaluated_on relations whose ends resolved to the right types.
+
+        A word that one sentence pairs as a dataset may resolve, over the whole
+        paper, to a Method; such a pair is dropped (an Architecture or Method is
+        evaluated on a Dataset, GUIDELINES "The relations").
+        """
+        kept = []
+        for relation in self.extraction.evaluated_on:
+            subject, dataset = self.by_key.get(relation.subject), self.by_key.get(relation.object)
+            if (subject is not None and dataset is not None and subject is not dataset
+                    and subject.type in _SUBJECT_TYPES and dataset.type is EntityType.DATASET):
+                kept.append(relation)
+        return kept
 
     def name_of(self, key: str | None) -> str | None:
         """Return the canonical name of the entity behind a mention key."""

@@ -117,13 +117,14 @@ def test_build_graph_edges(graph):
     lantern, cifar, accuracy = "architecture:lantern-network", "dataset:cifar-10", "metric:accuracy"
     edges = {(u, v, k): d for u, v, k, d in graph.edges(keys=True, data=True)}
     assert edges == {
-        # paper 1: one mentions edge per entity, count = its mentions, provenance of the first
+        # paper 1: one mentions edge per entity, count = its mentions, provenance of the first;
+        # rule and confidence are those of the first mention (Mention's defaults here)
         (f"paper:{P1}", lantern, "mentions"): {"relation": "mentions", "count": 2, "paper": P1,
-                                               "sentence": 0, "start": 0, "end": 16},
+                                               "sentence": 0, "start": 0, "end": 16, "rule": "lexicon", "confidence": 1.0},
         (f"paper:{P1}", cifar, "mentions"): {"relation": "mentions", "count": 1, "paper": P1,
-                                             "sentence": 1, "start": 60, "end": 68},
+                                             "sentence": 1, "start": 60, "end": 68, "rule": "lexicon", "confidence": 1.0},
         (f"paper:{P1}", accuracy, "mentions"): {"relation": "mentions", "count": 1, "paper": P1,
-                                                "sentence": 2, "start": 80, "end": 88},
+                                                "sentence": 2, "start": 80, "end": 88, "rule": "lexicon", "confidence": 1.0},
         (f"paper:{P1}", lantern, "proposes"): {"relation": "proposes", "paper": P1,
                                                "sentence": 1, "start": 17, "end": 24},
         (lantern, cifar, f"evaluated_on:{P1}"): {"relation": "evaluated_on", "paper": P1,
@@ -135,9 +136,9 @@ def test_build_graph_edges(graph):
         (result, cifar, "dataset"): {"relation": "dataset", "paper": P1, "sentence": 2, "start": 80, "end": 95},
         # paper 2: "CIFAR10" twice is one edge with count 2; the pair stated twice is one edge
         (f"paper:{P2}", lantern, "mentions"): {"relation": "mentions", "count": 1, "paper": P2,
-                                               "sentence": 0, "start": 10, "end": 26},
+                                               "sentence": 0, "start": 10, "end": 26, "rule": "lexicon", "confidence": 1.0},
         (f"paper:{P2}", cifar, "mentions"): {"relation": "mentions", "count": 2, "paper": P2,
-                                             "sentence": 0, "start": 40, "end": 47},
+                                             "sentence": 0, "start": 40, "end": 47, "rule": "lexicon", "confidence": 1.0},
         (lantern, cifar, f"evaluated_on:{P2}"): {"relation": "evaluated_on", "paper": P2,
                                                  "sentence": 0, "start": 10, "end": 47},
     }

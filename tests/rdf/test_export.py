@@ -84,6 +84,12 @@ def test_to_rdf_mints_iris_from_node_ids(sample_graph):
         DATA["dataset/cifar-10"],
         DATA["metric/top-1-accuracy"],
         DATA["result/2401.00001/top-1-accuracy/0"],
+        # provenance records: one mention per paper and entity, one per stated relation
+        DATA["mention/2401.00001/architecture/foonet"],
+        DATA["mention/2401.00001/dataset/cifar-10"],
+        DATA["mention/2401.00001/metric/top-1-accuracy"],
+        DATA["statement/2401.00001/proposes/architecture/foonet"],
+        DATA["statement/2401.00001/evaluated-on/architecture/foonet/dataset/cifar-10"],
     }
 
 
@@ -108,7 +114,7 @@ def test_to_rdf_iris_are_stable_across_exports(sample_graph):
         (DATA["architecture/foonet"], KG.paperCount, Literal(1)),
         (DATA["dataset/cifar-10"], KG.concept, CONCEPT_NS["dataset/cifar-10"]),
         (DATA["result/2401.00001/top-1-accuracy/0"], RDF.type, KG.Result),
-        (DATA["result/2401.00001/top-1-accuracy/0"], KG.value, Literal("76.5%")),
+        (DATA["result/2401.00001/top-1-accuracy/0"], KG.valueText, Literal("76.5%")),
         (DATA["result/2401.00001/top-1-accuracy/0"], KG.subject, DATA["architecture/foonet"]),
         (DATA["result/2401.00001/top-1-accuracy/0"], KG.metric, DATA["metric/top-1-accuracy"]),
         (DATA["result/2401.00001/top-1-accuracy/0"], KG.dataset, DATA["dataset/cifar-10"]),
@@ -128,8 +134,8 @@ def test_to_rdf_base_iri_option(sample_graph):
     g = to_rdf(sample_graph, base=base)
     nodes = {t for triple in g for t in (triple[0], triple[2]) if isinstance(t, URIRef)}
     data_nodes = {t for t in nodes if not str(t).startswith((KG_NS, str(CONCEPT_NS)))}
-    # the five nodes of the graph, all under the new base
-    assert len(data_nodes) == 5
+    # the five nodes of the graph and their five provenance records, all under the new base
+    assert len(data_nodes) == 10
     assert all(str(t).startswith(base) for t in data_nodes)
     assert URIRef(base + "paper/2401.00001") in data_nodes
 

@@ -200,3 +200,24 @@ def test_to_gold_record_shape():
             {"subject": None, "metric": "accuracy", "value": "88%", "dataset": None},
         ],
     }
+
+
+def test_resolved_evaluated_on_keeps_only_typed_pairs():
+    from kg.model import Mention, Paper, PaperExtraction, Provenance, Relation, RelationType
+
+    where = Provenance("p", 0, 0, 1)
+    paper = Paper("p", "T", "A.")
+    mentions = (
+        Mention("FooNet", EntityType.ARCHITECTURE, where, key="foonet"),
+        Mention("CIFAR-10", EntityType.DATASET, where, key="cifar10"),
+        # "STEP" was paired as a dataset once, but resolves to a Method (two votes to one)
+        Mention("STEP", EntityType.DATASET, where, key="step"),
+        Mention("STEP", EntityType.METHOD, where, key="step"),
+        Mention("STEP", EntityType.METHOD, where, key="step"),
+    )
+    relations = (
+        Relation(RelationType.EVALUATED_ON, "foonet", "cifar10", where),
+        Relation(RelationType.EVALUATED_ON, "foonet", "step", where),
+    )
+    resolved = resolve_paper(PaperExtraction(paper, mentions, evaluated_on=relations))
+    assert [(r.subject, r.object) for r in resolved.evaluated_on()] == [("foonet", "cifar10")]
