@@ -15,7 +15,8 @@ import networkx as nx
 import pytest
 
 from kg.viz import to_network, write_explorer
-from kg.viz.explorer import TYPE_COLOURS, _details
+from kg.viz.explorer import PHYSICS_LIMIT, TYPE_COLOURS
+from kg.viz.views import Evidence, sentence_at
 
 IMG_TITLE = '<img src=x onerror="window.__xss=1">'
 SCRIPT_TITLE = "<script>window.__xss=2</script>"
@@ -147,6 +148,7 @@ def test_paper_markup_is_data_not_tags(page: str) -> None:
 def test_data_island_round_trips_the_text(page: str) -> None:
     data = _data(page)
     details = data["details"]
+    assert set(details) == set(tiny_graph().nodes)
     assert details["paper:2405.00001"]["label"] == IMG_TITLE
     assert details["paper:2405.00002"]["label"] == SCRIPT_TITLE
     assert details["method:svg-pruning"]["label"] == MARKUP_LABEL
@@ -169,26 +171,60 @@ def test_network_colours_sizes_and_merged_edges() -> None:
     nodes = {n["id"]: n for n in net.nodes}
     assert set(nodes) == set(G.nodes)
     assert all(n["color"] == TYPE_COLOURS[G.nodes[n["id"]]["type"]] for n in net.nodes)
-    assert nodes["dataset:tinystories"]["title"] == "Dataset: TinyStories"
-    assert nodes["architecture:sparse-mixer"]["size"] > nodes["dataset:tinystories"]["size"]
+    assert nodes["dataset:tinystories"]["title"] == "Dataset: TinyStories (1 paper)"
+    assert nodes["architecture:sparse-mixer"]["title"] == "Architecture: Sparse Mixer (2 papers)"
+    # size grows with papers: 10 + 5·√papers
+    assert nodes["dataset:tinystories"]["size"] == 15
+    assert nodes["architecture:sparse-mixer"]["size"] == round(10 + 5 * 2 ** 0.5, 1)
     assert nodes["paper:2405.00003"]["label"] == LONG_TITLE[:37] + "…"
     assert nodes["paper:2405.00003"]["title"] == f"Paper: {LONG_TITLE}"
-    pairs = [(e["from"], e["to"], e["title"]) for e in net.edges]
-    assert len(pairs) == len(set(pairs)) == 6  # the second "mentions" edge is merged
-    width = {(e["from"], e["to"], e["title"]): e["width"] for e in net.edges}
-    assert width[("paper:2405.00002", "architecture:sparse-mixer", "mentions")] == 2
-    assert width[("paper:2405.00001", "architecture:sparse-mixer", "mentions")] == 1.5
+    edges = {(e["from"], e["to"], e["kgrelation"]): e for e in net.edges}
+    assert len(net.edges) == len(edges) == 6  # the second "mentions" edge is merged
+    # support: each merged edge counts its `count` (mentions in the paper), or 1
+    merged = edges[("paper:2405.00002", "architecture:sparse-mixer", "mentions")]
+    assert (merged["kgsupport"], merged["width"], merged["title"]) == (2, 2, "mentions (2)")
+    single = edges[("paper:2405.00001", "architecture:sparse-mixer", "mentions")]
+    assert (single["kgsupport"], single["width"], single["title"]) == (1, 1.5, "mentions")
+    assert net.options["edges"]["arrows"]["to"]["enabled"] is True  # all six are directed
+    assert not [e for e in net.edges if "arrows" in e]  # set once, not per edge (it is slow)
+
+
+@pytest.mark.parametrize(("extra", "physics"), [(0, True), (PHYSICS_LIMIT - 6, True), (PHYSICS_LIMIT - 5, False)])
+def test_network_physics_is_off_above_the_limit(extra: int, physics: bool) -> None:
+    G = tiny_graph()  # 6 nodes
+    G.add_nodes_from((f"task:t{i}", {"type": "Task", "label": f"t{i}", "papers": 1}) for i in range(extra))
+    options = to_network(G).options
+    assert options["physics"]["enabled"] is physics
+    assert options["edges"]["smooth"] is False or physics  # straight edges are cheap to draw
+    assert options["interaction"]["hideEdgesOnDrag"] is not physics
+
+
+def test_page_positions_come_from_the_layout(page: str) -> None:
+    from kg.viz.layout import layout_positions
+    from kg.viz.views import full_view
+
+    nodes = {n["id"]: (n["x"], n["y"]) for n in _data(page)["nodes"]}
+    assert nodes == layout_positions(full_view(tiny_graph()).graph)
+
+
+def test_write_explorer_is_deterministic(tmp_path: Path) -> None:
+    a = write_explorer(tiny_graph(), tmp_path / "a.html").read_bytes()
+    b = write_explorer(tiny_graph(), tmp_path / "b.html").read_bytes()
+    assert a == b
 
 
 def test_details_list_papers_and_sentences() -> None:
-    details = _details(tiny_graph())
-    assert details["architecture:sparse-mixer"]["evidence"] == [
-        [IMG_TITLE, "We introduce Sparse Mixer for routing tokens."],
-        [SCRIPT_TITLE, f"Our study applies {MARKUP_LABEL} to Sparse Mixer."],
+    evidence = Evidence(tiny_graph())
+    assert evidence.of("architecture:sparse-mixer")["evidence"] == [
+        ["paper:2405.00001", IMG_TITLE, "We introduce Sparse Mixer for routing tokens."],
+        ["paper:2405.00002", SCRIPT_TITLE, f"Our study applies {MARKUP_LABEL} to Sparse Mixer."],
     ]
-    assert details["dataset:tinystories"]["evidence"] == [[IMG_TITLE, "It is tested on TinyStories."]]
-    assert details["paper:2405.00001"]["entities"] == [("Architecture", "Sparse Mixer"), ("Dataset", "TinyStories")]
-    assert details["paper:2405.00003"]["entities"] == []
+    assert evidence.of("dataset:tinystories")["evidence"] == [
+        ["paper:2405.00001", IMG_TITLE, "It is tested on TinyStories."]]
+    assert evidence.of("paper:2405.00001")["entities"] == [
+        ["Architecture", "Sparse Mixer", "architecture:sparse-mixer"], ["Dataset", "TinyStories", "dataset:tinystories"]]
+    assert evidence.of("paper:2405.00003")["entities"] == []
+    assert evidence.of("paper:2405.00003")["url"] == "https://example.org/2405.00003"
 
 
 def test_sentence_for_a_mention_in_the_title() -> None:
@@ -196,5 +232,21 @@ def test_sentence_for_a_mention_in_the_title() -> None:
     p = _paper(G, "2405.00009", "Sparse Mixer Routes Tokens", "We study routing.")
     _mention(G, p, _entity(G, "architecture:sparse-mixer", "Architecture", "Sparse Mixer", 1),
              "Sparse Mixer", in_title=True)
-    sentence = _details(G)["architecture:sparse-mixer"]["evidence"][0][1]
+    sentence = Evidence(G).of("architecture:sparse-mixer")["evidence"][0][2]
     assert sentence == "Sparse Mixer Routes Tokens"  # the title line, not the abstract
+    assert sentence_at(f"Sparse Mixer Routes Tokens{chr(10) * 2}We study routing.", 30) == "We study routing."
+
+
+def test_co_occurrence_edges_have_no_arrows() -> None:
+    from kg.viz.views import CO_OCCURS, overview_view
+
+    G = tiny_graph()
+    overview = to_network(overview_view(G, top=5).graph)
+    assert overview.edges and all(e["kgrelation"] == CO_OCCURS for e in overview.edges)
+    assert overview.options["edges"]["arrows"]["to"]["enabled"] is False
+    # mixed with directed edges, each co-occurrence edge turns its own arrow off
+    G.add_edge("architecture:sparse-mixer", "method:svg-pruning", key=CO_OCCURS, relation=CO_OCCURS, count=2)
+    mixed = to_network(G)
+    assert mixed.options["edges"]["arrows"]["to"]["enabled"] is True
+    assert [e.get("arrows") for e in mixed.edges if e["kgrelation"] == CO_OCCURS] == [{"to": {"enabled": False}}]
+    assert [e for e in mixed.edges if e["kgrelation"] != CO_OCCURS and "arrows" in e] == []

@@ -7,147 +7,25 @@ asserts there was none, and no console error or uncaught page error either.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import networkx as nx
 import pytest
 
 from kg.viz import write_explorer
 from kg.viz.explorer import TYPE_COLOURS
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run"]
+from viz_graphs import (
+    CHROMIUM, IMG_TITLE, LM, MARKUP_LABEL, MIXER, P_IMG, P_PLAIN, P_SCRIPT, PERPLEXITY, PLAIN_TITLE,
+    SCRIPT_TITLE, STORIES, SVG_METHOD, Opened, small_graph,
+)
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium (/usr/bin/chromium) is not installed"),
 ]
 
-IMG_TITLE = '<img src=x onerror="window.__xss=1">'
-SCRIPT_TITLE = "<script>window.__xss=2</script>"
-MARKUP_LABEL = "<svg/onload=window.__xss=3> pruning"
-PLAIN_TITLE = "Routing Tokens Cheaply in Small Transformers"
-
-MIXER = "architecture:sparse-mixer"
-STORIES = "dataset:tinystories"
-PERPLEXITY = "metric:perplexity"
-LM = "task:language-modeling"
-SVG_METHOD = "method:svg-pruning"
-P_IMG, P_SCRIPT, P_PLAIN = "paper:2405.00001", "paper:2405.00002", "paper:2405.00003"
-
-
-# --- the graph, in the shape kg.graph.build_graph makes --------------------------------------
-
-def _paper(G: nx.MultiDiGraph, node: str, title: str, abstract: str) -> None:
-    pid = node.removeprefix("paper:")
-    G.add_node(node, type="Paper", label=title, abstract=abstract, date="2024-05-01",
-               url=f"https://example.org/abs/{pid}", source="tiny.jsonl")
-
-
-def _entity(G: nx.MultiDiGraph, node: str, kind: str, label: str, aliases: tuple[str, ...] = ()) -> None:
-    G.add_node(node, type=kind, label=label, aliases=aliases, papers=0, concept="")
-
-
-def _edge(G: nx.MultiDiGraph, paper: str, u: str, v: str, relation: str, surface: str) -> None:
-    """An edge whose provenance points at SURFACE in the paper's abstract (after title + blank line)."""
-    title, abstract = G.nodes[paper]["label"], G.nodes[paper]["abstract"]
-    text = f"{title}\n\n{abstract}"
-    start = text.index(surface, len(title) + 2)
-    key = f"evaluated_on:{paper.removeprefix('paper:')}" if relation == "evaluated_on" else relation
-    G.add_edge(u, v, key=key, relation=relation, paper=paper.removeprefix("paper:"),
-               sentence=text[:start].count(". "), start=start, end=start + len(surface))
-
-
-def small_graph() -> nx.MultiDiGraph:
-    G = nx.MultiDiGraph()
-    _paper(G, P_IMG, IMG_TITLE,
-           "We introduce Sparse Mixer, a transformer that sends each token to one expert. "
-           "Sparse Mixer reaches a low perplexity on TinyStories.")
-    _paper(G, P_SCRIPT, SCRIPT_TITLE,
-           f"Our study applies {MARKUP_LABEL} to Sparse Mixer for language modeling. Gains are small.")
-    _paper(G, P_PLAIN, PLAIN_TITLE,
-           "Cheap routing helps language modeling on TinyStories. We report perplexity only.")
-    _entity(G, MIXER, "Architecture", "Sparse Mixer", aliases=("SparseMixer",))
-    _entity(G, STORIES, "Dataset", "TinyStories")
-    _entity(G, PERPLEXITY, "Metric", "perplexity")
-    _entity(G, LM, "Task", "language modeling")
-    _entity(G, SVG_METHOD, "Method", MARKUP_LABEL)
-    mentions = {
-        P_IMG: [(MIXER, "Sparse Mixer"), (STORIES, "TinyStories"), (PERPLEXITY, "perplexity")],
-        P_SCRIPT: [(SVG_METHOD, MARKUP_LABEL), (MIXER, "Sparse Mixer"), (LM, "language modeling")],
-        P_PLAIN: [(LM, "language modeling"), (STORIES, "TinyStories"), (PERPLEXITY, "perplexity")],
-    }
-    for paper, found in mentions.items():
-        for node, surface in found:
-            _edge(G, paper, paper, node, "mentions", surface)
-            G.nodes[node]["papers"] += 1
-    _edge(G, P_IMG, P_IMG, MIXER, "proposes", "Sparse Mixer")
-    _edge(G, P_IMG, MIXER, STORIES, "evaluated_on", "TinyStories")
-    return G
-
-
 GRAPH = small_graph()
-
-
-# --- browser fixtures ---------------------------------------------------------------------------
-
-@dataclass
-class Explorer:
-    """One opened explorer page and what it tried to do behind our back."""
-
-    page: object
-    url: str
-    requests: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-
-    def js(self, expression: str, arg: object = None) -> object:
-        return self.page.evaluate(expression, arg)
-
-    def assert_clean(self) -> None:
-        assert self.requests == [], "the page made network requests"
-        assert self.console_errors == [], "the console logged errors"
-        assert self.page_errors == [], "the page threw"
-        assert self.js("window.__xss") is None, "markup from a paper ran as code"
-
-    def freeze(self) -> None:
-        """Turn physics off through the page's own checkbox so nodes stay where they are drawn."""
-        self.page.uncheck("#physics")
-        assert self.js("kgNetwork.physics.options.enabled") is False
-        self.next_frames()
-
-    def next_frames(self) -> None:
-        self.js("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-
-    def point(self, node: str) -> tuple[float, float]:
-        """Page coordinates of NODE's centre: canvas → DOM (relative to #graph) → page."""
-        dom = self.js("(id) => kgNetwork.canvasToDOM(kgNetwork.getPosition(id))", node)
-        box = self.page.locator("#graph").bounding_box()
-        x, y = box["x"] + dom["x"], box["y"] + dom["y"]
-        assert box["x"] <= x <= box["x"] + box["width"] and box["y"] <= y <= box["y"] + box["height"], \
-            f"{node} is drawn outside the graph area"
-        return x, y
-
-    def click(self, node: str) -> None:
-        self.page.mouse.click(*self.point(node))
-        self.page.wait_for_function("(id) => kgNetwork.getSelectedNodes().includes(id)", arg=node,
-                                    timeout=5_000)
-
-    def details(self) -> str:
-        return self.page.inner_text("#details")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+Explorer = Opened  # the page under test
 
 
 @pytest.fixture(scope="module")
@@ -156,27 +34,9 @@ def explorer_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture()
-def explorer(browser, explorer_file: Path) -> Iterator[Explorer]:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    ex = Explorer(page=page, url=explorer_file.as_uri())
-    loaded = []
-
-    def route(r) -> None:
-        if r.request.url == ex.url and not loaded:
-            loaded.append(r.request.url)
-            r.continue_()
-        else:
-            ex.requests.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    page.on("console", lambda m: ex.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: ex.page_errors.append(str(e)))
-    page.goto(ex.url)
-    page.wait_for_function("window.kgNetwork !== undefined", timeout=15_000)
-    page.wait_for_function('document.body.dataset.stable === "true"', timeout=30_000)
-    yield ex
-    page.close()
+def explorer(open_page, explorer_file: Path) -> Explorer:
+    """graph.html opened with the network cut off: it may load nothing but itself."""
+    return open_page(explorer_file)
 
 
 def _of_type(kind: str) -> set[str]:
@@ -246,12 +106,16 @@ def test_clicking_an_entity_shows_its_papers_and_sentences(explorer: Explorer) -
     explorer.click(MIXER)
     page = explorer.page
     assert page.inner_text("#details h2") == "Sparse Mixer"
-    items = explorer.js("""[...document.querySelectorAll('#details li')]
+    items = explorer.js("""[...document.querySelectorAll('#details ul.evidence li')]
                            .map(li => [li.querySelector('strong').textContent, li.querySelector('span').textContent])""")
     assert items == [
         [IMG_TITLE, "We introduce Sparse Mixer, a transformer that sends each token to one expert."],
         [SCRIPT_TITLE, f"Our study applies {MARKUP_LABEL} to Sparse Mixer for language modeling."],
     ]
+    # Named with: each entity sharing a paper, most shared papers first, then by node id.
+    assert explorer.js("[...document.querySelectorAll('#details ul.cooccurs li')].map(li => li.textContent)") == [
+        "TinyStories · Dataset · 1 paper(s)", f"{MARKUP_LABEL} · Method · 1 paper(s)",
+        "perplexity · Metric · 1 paper(s)", "language modeling · Task · 1 paper(s)"]
     explorer.click(PERPLEXITY)
     assert page.inner_text("#details h2") == "perplexity"
     assert "Metric · 2 paper(s)" in explorer.details()
@@ -261,6 +125,21 @@ def test_clicking_an_entity_shows_its_papers_and_sentences(explorer: Explorer) -
     assert page.inner_text("#details h2") == PLAIN_TITLE
     assert explorer.js("[...document.querySelectorAll('#details li')].map(li => li.textContent)") == [
         "Dataset: TinyStories", "Metric: perplexity", "Task: language modeling"]
+    explorer.assert_clean()
+
+
+def test_clicking_a_paper_title_in_the_panel_shows_its_entities(explorer: Explorer) -> None:
+    explorer.freeze()
+    explorer.click(PERPLEXITY)
+    explorer.page.click(f"#details ul.evidence strong:text-is({PLAIN_TITLE!r})")
+    assert explorer.page.inner_text("#details h2") == PLAIN_TITLE
+    assert explorer.js("kgNetwork.getSelectedNodes()") == [P_PLAIN]
+    assert explorer.js("[...document.querySelectorAll('#details ul.entities li')].map(li => li.textContent)") == [
+        "Dataset: TinyStories", "Metric: perplexity", "Task: language modeling"]
+    # ...and an entity there selects that entity.
+    explorer.page.click("#details ul.entities .link:text-is('Dataset: TinyStories')")
+    assert explorer.js("kgNetwork.getSelectedNodes()") == [STORIES]
+    assert explorer.page.inner_text("#details h2") == "TinyStories"
     explorer.assert_clean()
 
 
@@ -284,7 +163,13 @@ def test_markup_in_titles_and_labels_runs_nothing(explorer: Explorer, node: str,
     assert explorer.js("document.querySelector('#details h2').children.length") == 0
     assert explorer.js("document.querySelectorAll('img, svg, iframe, object, embed').length") == 0
     assert explorer.js("document.scripts.length") == 3  # vis-network, the data island, the page code
-    assert explorer.js("document.querySelectorAll('#details *:not(h2):not(p):not(ul):not(li):not(strong):not(br):not(span)').length") == 0
+    assert explorer.js("document.querySelectorAll('#details *:not(h2):not(h3):not(p):not(ul):not(li):not(strong)"
+                       ":not(br):not(span):not(a)').length") == 0
+    assert explorer.js("[...document.querySelectorAll('#details *')].flatMap(e => e.getAttributeNames())"
+                       ".filter(a => a.startsWith('on'))") == []
+    # The only link a panel here can hold is a paper's own http(s) address.
+    for href, rel in explorer.js("[...document.querySelectorAll('#details a')].map(a => [a.href, a.rel])"):
+        assert href.startswith("https://example.org/abs/") and rel == "noopener noreferrer"
     # Search finds it by its markup-looking text too, and still runs nothing.
     page.fill("#search", text)
     page.dispatch_event("#search", "change")
@@ -340,3 +225,27 @@ def test_clearing_the_search_selects_nothing(explorer: Explorer) -> None:
     explorer.page.dispatch_event("#search", "change")
     assert explorer.js("kgNetwork.getSelectedNodes()") == []
     explorer.assert_clean()
+
+
+def test_big_graph_opens_on_the_precomputed_layout_with_physics_off(open_page, tmp_path: Path) -> None:
+    from kg.viz.explorer import PHYSICS_LIMIT
+    from kg.viz.layout import layout_positions
+    from kg.viz.views import full_view
+
+    G = small_graph()
+    for i in range(PHYSICS_LIMIT):  # one node over the limit, with the 8 of small_graph
+        G.add_node(f"task:t{i}", type="Task", label=f"task {i}", papers=1)
+        G.add_edge(P_PLAIN if i % 2 else P_IMG, f"task:t{i}", key="mentions", relation="mentions")
+    for paper in (P_IMG, P_SCRIPT, P_PLAIN):
+        G.nodes[paper]["date"] = ""  # no dates: no year filter
+    opened = open_page(write_explorer(G, tmp_path / "big.html"))
+    assert opened.drawn() == set(G.nodes)
+    assert opened.js("kgNetwork.physics.options.enabled") is False
+    assert not opened.page.is_checked("#physics")
+    expected = layout_positions(full_view(G).graph)
+    drawn = opened.js("Object.fromEntries(kgNetwork.body.nodeIndices.map(id => [id, [kgNetwork.body.nodes[id].x, kgNetwork.body.nodes[id].y]]))")
+    assert {k: tuple(v) for k, v in drawn.items()} == expected  # nothing moved
+    assert not opened.page.is_visible("#years")
+    opened.search("task 7")
+    opened.wait_focused("task:t7")
+    opened.assert_clean()
