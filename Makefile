@@ -29,6 +29,7 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --nbmake notebooks
 
 clean:
 	rm -rf $(VENV) $(OUT) build *.egg-info

@@ -21,7 +21,7 @@ from kg.graph import GRAPH_FORMATS, build_graph, read_graph, write_graph, write_
 from kg.graph.schema import TYPE
 from kg.ingest import Format, read_papers
 from kg.model import Paper
-from kg.rdf import to_concepts_rdf, to_rdf, write_rdf
+from kg.rdf import to_concepts_rdf, to_rdf, to_triples, write_ntriples, write_rdf
 from kg.concepts import read_concepts
 from kg.report import RunReport
 from kg.resolve import ResolvedPaper, resolve_paper, to_gold_record
@@ -132,7 +132,7 @@ RDF_FORMATS = {"turtle": "ttl", "nt": "nt", "json-ld": "jsonld", "xml": "rdf"}
 def export_graph(graph: Path, out: Path, *, fmt: str, base: str | None = None) -> Path:
     """Convert a graph file (``graph.json`` or ``graph.graphml``) to another format.
 
-    RDF formats: turtle, nt, json-ld, xml. Graph formats: graphml, json.
+    RDF formats: turtle, nt, json-ld, xml. Graph formats: graphml, gexf, json.
 
     Raises:
         InputError: when GRAPH cannot be read.
@@ -142,6 +142,8 @@ def export_graph(graph: Path, out: Path, *, fmt: str, base: str | None = None) -
         G = read_graph(graph)
     except (OSError, ValueError, KeyError) as exc:
         raise InputError(graph, None, f"cannot read graph: {exc}") from exc
+    if fmt == "nt":  # streamed from the graph, never held as an rdflib Graph
+        return write_ntriples(to_triples(G, base=base), out)
     if fmt in RDF_FORMATS:
         return write_rdf(to_rdf(G, base=base), out, fmt=fmt)  # type: ignore[arg-type]
     if fmt in GRAPH_FORMATS:

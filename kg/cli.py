@@ -24,7 +24,7 @@ from kg.report import RunReport
 __all__ = ["app"]
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Turn ML papers into a knowledge graph.")
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # errors stay one line, whatever the width
 stdout = Console()
 
 Inputs = Annotated[Optional[list[Path]], typer.Argument(help="Corpus files or folders (.txt dumps, .jsonl, .csv).")]
@@ -162,7 +162,7 @@ def evaluate(
 @app.command()
 def export(
     graph: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="graph.json or graph.graphml from kg build.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, nt, json-ld, xml, graphml or json.")] = "turtle",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, nt, json-ld, xml, graphml, gexf or json.")] = "turtle",
     out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write (default: GRAPH with the format's extension).")] = None,
     base: Annotated[Optional[str], typer.Option("--base", help="Base IRI of the data (RDF formats).")] = None,
 ) -> None:
@@ -176,6 +176,144 @@ def export(
     with user_errors():
         path = export_graph(graph, target, fmt=fmt, base=base)
     console.print(f"wrote {escape(str(path))}")
+
+
+@app.command()
+def analyze(
+    graph: Annotated[Path, typer.Argument(help="graph.json or graph.graphml from kg build.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the report.")] = Path("report"),
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows per table.")] = 10,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the Louvain communities.")] = 0,
+) -> None:
+    """Write an analytics report (Markdown, HTML, PNG plots, CSV tables) on a built graph.
+
+    Example: kg analyze out/graph.json -o report/
+    """
+    from kg import load_graph
+    from kg.analytics.report import write_report
+
+    with user_errors():
+        files = write_report(load_graph(graph), out, top=top, seed=seed)
+    console.print(f"wrote {escape(str(files[0]))}, {escape(str(files[1]))} and {len(files) - 2} figures and tables")
+
+
+GraphFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="An RDF file (.ttl, .nt, .jsonld, .rdf) or graph.json / graph.graphml.")]
+StoreDir = Annotated[Optional[Path], typer.Option("--store", help="Keep an on-disk oxigraph store in DIR, loaded once and reused while GRAPH is unchanged.")]
+NoConcepts = Annotated[bool, typer.Option("--no-concepts", help="Do not load ontology/concepts.ttl beside GRAPH.")]
+
+
+def _choice(value: str, choices: tuple[str, ...], hint: str) -> str:
+    if value not in choices:
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(choices)}", param_hint=hint)
+    return value
+
+
+def _params(values: list[str]) -> dict[str, str]:
+    params = {}
+    for value in values:
+        name, sep, setting = value.partition("=")
+        if not sep or not name.strip():
+            raise typer.BadParameter(f"'{value}' is not of the form name=value", param_hint="--param")
+        params[name.strip()] = setting
+    return params
+
+
+def _rows_table(variables: tuple[str, ...], rows: tuple[tuple[object, ...], ...]) -> Table:
+    table = Table(caption=f"{len(rows)} rows")
+    for variable in variables:
+        table.add_column(variable)
+    for row in rows:
+        table.add_row(*(escape("" if value is None else str(value)) for value in row))
+    return table
+
+
+@app.command()
+def query(
+    graph: GraphFile,
+    sparql: Annotated[str, typer.Argument(metavar="QUERY", help="A .rq file, a stored query's name (ontology/queries) or SPARQL text.")],
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="Write the rows to stdout as csv, tsv or json (default: a table on stderr).")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-P", help="Set a stored query's VALUES parameter, e.g. dataset_name=ImageNet.")] = None,
+    engine: Annotated[str, typer.Option("--engine", help="oxigraph or rdflib.")] = "oxigraph",
+    store: StoreDir = None,
+    no_concepts: NoConcepts = False,
+) -> None:
+    """Run a SPARQL SELECT query on a graph file: a .rq file, a stored query's name, or SPARQL text.
+
+    Example: kg query out/graph.ttl top-datasets --format csv
+    """
+    from kg.query import query_graph, to_text
+
+    fmt = _choice(fmt, ("csv", "tsv", "json"), "--format") if fmt else None
+    with user_errors():
+        result = query_graph(graph, sparql, params=_params(param or []), store_dir=store,
+                             engine=_choice(engine, ("oxigraph", "rdflib"), "--engine"), concepts=not no_concepts)
+    if fmt is None:
+        console.print(_rows_table(result.variables, result.rows))
+    else:
+        typer.echo(to_text(result, fmt), nl=False)
+
+
+@app.command()
+def serve(
+    graph: GraphFile,
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port; 0 picks a free one.")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="Loopback address to listen on.")] = "127.0.0.1",
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds a query may run before it is stopped (503).")] = 10.0,
+    max_rows: Annotated[int, typer.Option("--max-rows", min=1, help="Most rows (or triples) a result may have (more: 422).")] = 10_000,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Queries that run at once, one process each.")] = 2,
+    store: StoreDir = None,
+    no_concepts: NoConcepts = False,
+) -> None:
+    """Serve GRAPH as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
+
+    Example: kg serve out/graph.ttl --port 8000
+    """
+    from kg.query import open_endpoint
+
+    with user_errors():
+        endpoint = open_endpoint(graph, host=host, port=port, timeout=timeout, max_rows=max_rows,
+                                 workers=workers, store_dir=store, concepts=not no_concepts)
+    console.print(f"serving {escape(str(graph))} at {endpoint.url} (Ctrl-C stops)")
+    with endpoint:
+        try:
+            endpoint.serve_forever()
+        except KeyboardInterrupt:
+            console.print("stopped")
+
+
+@app.command()
+def viz(graph: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="graph.json or graph.graphml from kg build.")],
+        out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the site.")] = Path("site"),
+        top: Annotated[int, typer.Option("--top", min=1, help="Entities per type in the overview.")] = 20,
+        entity: Annotated[Optional[str], typer.Option("--entity", "-e", help="Write only this entity's page (name, alias or id).")] = None) -> None:
+    """Write the explorer as a static site: index, overview, type, entity and paper pages.
+
+    Example: kg viz out/graph.json -o site/
+    """
+    from kg.viz import read_graph_file, write_site
+
+    with user_errors():
+        pages = write_site(read_graph_file(graph), out, top=top, entity=entity)
+    console.print(f"wrote {len(pages)} page(s) to {escape(str(out))}; open {escape(str(pages[0]))}")
+
+
+@app.command()
+def validate(graph: GraphFile) -> None:
+    """Check a graph against the SHACL shapes of ontology/shapes.ttl; exit 1 on any violation.
+
+    Example: kg validate out/graph.ttl
+    """
+    from kg.rdf.validate import validate_file
+
+    with user_errors():
+        report = validate_file(graph)
+    for result in report.results[:50]:
+        console.print(escape(str(result)), style="red" if result.severity == "Violation" else "yellow")
+    if len(report.results) > 50:
+        console.print(f"… and {len(report.results) - 50} more")
+    console.print(report.summary())
+    if not report.conforms:
+        raise typer.Exit(code=1)
 
 
 @app.command()

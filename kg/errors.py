@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["ConfigError", "ExportError", "InputError", "KgError"]
+__all__ = ["ConfigError", "ExportError", "InputError", "KgError", "QueryError"]
 
 
 class KgError(Exception):
@@ -33,3 +33,7 @@ class ConfigError(KgError):
 
 class ExportError(KgError):
     """An output that cannot be written."""
+
+
+class QueryError(KgError):
+    """A SPARQL query that cannot be parsed, found or run; the message says why."""

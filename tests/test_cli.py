@@ -186,11 +186,11 @@ def test_extract_finds_the_proposed_names(runner, papers, tmp_path):
 
 
 @pytest.fixture()
-def gold(papers, tmp_path) -> Path:
+def gold_file(papers, tmp_path) -> Path:
     return _jsonl(tmp_path / "gold.jsonl", GOLD)
 
 
-def test_evaluate_prints_a_table(runner, gold):
+def test_evaluate_prints_a_table(runner, gold_file):
     result = runner.invoke(app, ["evaluate", "--gold", "gold.jsonl", "papers.jsonl"])
     assert result.exit_code == 0, result.output
     assert "2 gold papers, 0 not found in the input" in result.stderr  # both gold titles are in the input
@@ -199,7 +199,7 @@ def test_evaluate_prints_a_table(runner, gold):
     assert result.stdout == ""
 
 
-def test_evaluate_json_is_parsable(runner, gold):
+def test_evaluate_json_is_parsable(runner, gold_file):
     result = runner.invoke(app, ["evaluate", "--gold", "gold.jsonl", "papers.jsonl", "--json"])
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout)
@@ -215,7 +215,7 @@ def test_evaluate_json_is_parsable(runner, gold):
         assert counts["tp"] <= min(counts["predicted"], counts["gold"])
 
 
-def test_evaluate_reports_gold_papers_missing_from_input(runner, gold, tmp_path):
+def test_evaluate_reports_gold_papers_missing_from_input(runner, gold_file, tmp_path):
     _jsonl(tmp_path / "one.jsonl", PAPERS[:1])
     result = runner.invoke(app, ["evaluate", "--gold", "gold.jsonl", "one.jsonl"])
     assert result.exit_code == 0, result.output
@@ -238,3 +238,14 @@ def test_command_help_ends_with_example(runner, command):
 def test_command_is_documented(command):
     assert README.is_file(), f"{README} is missing: it must document every command"
     assert f"kg {command}" in README.read_text(encoding="utf-8"), f"README.md does not mention 'kg {command}'"
+
+
+def test_build_error_with_long_path_stays_one_line(runner, papers, tmp_path):
+    folder = tmp_path / ("a-rather-long-folder-name-" * 3)
+    folder.mkdir()
+    bad = folder / "bad.jsonl"
+    bad.write_text('{"id": "p9", "title": \n', encoding="utf-8")
+    result = runner.invoke(app, ["build", "--strict", str(bad), "-o", "out"])
+    assert result.exit_code == 1
+    # one line whatever the terminal width: scripts grep for "error: FILE:LINE: reason"
+    assert result.stderr == f"error: {bad}:1: invalid JSON: Expecting value\n"

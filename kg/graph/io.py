@@ -1,15 +1,16 @@
-"""Write and read the graph's own files: GraphML and node-link JSON."""
+"""Write and read the graph's own files: GraphML and node-link JSON; write GEXF for Gephi."""
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import networkx as nx
 
 from kg.graph.schema import ALIASES
 
-__all__ = ["GRAPH_FORMATS", "read_graph", "write_graph", "write_graphml", "write_json"]
+__all__ = ["GRAPH_FORMATS", "read_graph", "write_gexf", "write_graph", "write_graphml", "write_json"]
 
 _SEP = " | "
 
@@ -40,6 +41,25 @@ def write_json(G: nx.MultiDiGraph, path: Path) -> Path:
     return path
 
 
+def write_gexf(G: nx.MultiDiGraph, path: Path) -> Path:
+    """Write G as GEXF 1.2 for Gephi (sorted, undated, so the same graph gives the same bytes).
+
+    GEXF reserves ``start`` and ``end`` for time intervals, so the provenance offsets
+    are written as ``start_char`` and ``end_char`` (spaCy's names for them); aliases
+    are joined as in GraphML. ``networkx.read_gexf`` reads the file back.
+    """
+    H = _flat(G)
+    for *_, data in H.edges(data=True):
+        for name in ("start", "end"):
+            if name in data:
+                data[f"{name}_char"] = data.pop(name)
+    text = "\n".join(nx.generate_gexf(H, encoding="utf-8"))
+    # networkx stamps today's date into <meta>; drop it so outputs stay byte-identical
+    text = re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
+    path.write_text("<?xml version='1.0' encoding='utf-8'?>\n" + text + "\n", encoding="utf-8")
+    return path
+
+
 def read_graph(path: Path) -> nx.MultiDiGraph:
     """Read a graph written by :func:`write_graphml` or :func:`write_json`."""
     if path.suffix == ".json":
@@ -54,10 +74,10 @@ def read_graph(path: Path) -> nx.MultiDiGraph:
 
 
 #: Graph file formats that networkx tools read directly.
-GRAPH_FORMATS = ("graphml", "json")
+GRAPH_FORMATS = ("graphml", "gexf", "json")
 
 
 def write_graph(G: nx.MultiDiGraph, path: Path, *, fmt: str) -> Path:
     """Write G in one of GRAPH_FORMATS and return PATH."""
-    writers = {"graphml": write_graphml, "json": write_json}
+    writers = {"graphml": write_graphml, "gexf": write_gexf, "json": write_json}
     return writers[fmt](G, path)
