@@ -21,14 +21,14 @@ from kg.graph import GRAPH_FORMATS, build_graph, read_graph, write_graph, write_
 from kg.graph.schema import TYPE
 from kg.ingest import Format, read_papers
 from kg.model import Paper
-from kg.rdf import to_concepts_rdf, to_rdf, to_triples, write_ntriples, write_rdf
+from kg.rdf import RDF_FORMATS, to_concepts_rdf, to_rdf, to_triples, write_ntriples, write_rdf
 from kg.concepts import read_concepts
 from kg.report import RunReport
 from kg.resolve import ResolvedPaper, resolve_paper, to_gold_record
 from kg.viz import write_explorer
 
 __all__ = [
-    "RDF_FORMATS", "BuildResult", "build_outputs", "evaluate_inputs", "export_graph",
+    "BuildResult", "build_outputs", "evaluate_inputs", "export_graph",
     "extract_records", "resolve_inputs", "sample_path", "write_concepts", "write_jsonl",
 ]
 
@@ -124,9 +124,6 @@ def evaluate_inputs(
     gold_records = read_gold(gold)
     predicted = list(extract_records(list(inputs) or [gold], fmt=fmt, report=report))
     return score(predicted, gold_records, types=types, fold=fold)
-
-
-RDF_FORMATS = {"turtle": "ttl", "nt": "nt", "json-ld": "jsonld", "xml": "rdf"}
 
 
 def export_graph(graph: Path, out: Path, *, fmt: str, base: str | None = None) -> Path:

@@ -170,9 +170,10 @@ def export(
 
     Example: kg export out/graph.json --format json-ld -o out/graph.jsonld
     """
-    from kg.build import RDF_FORMATS, export_graph
+    from kg.build import export_graph
+    from kg.rdf import RDF_SUFFIXES
 
-    target = out or graph.with_suffix("." + RDF_FORMATS.get(fmt, fmt))
+    target = out or graph.with_suffix("." + RDF_SUFFIXES.get(fmt, fmt))  # type: ignore[call-overload]
     with user_errors():
         path = export_graph(graph, target, fmt=fmt, base=base)
     console.print(f"wrote {escape(str(path))}")

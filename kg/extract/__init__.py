@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.extensions import span_key
 from kg.extract.pipeline import load_pipeline
-from kg.keys import match_key
 from kg.model import (
     EntityType,
     Mention,
@@ -47,7 +47,7 @@ def to_extraction(doc: Doc, paper: Paper) -> PaperExtraction:
         return Provenance(paper.id, max(0, bisect_right(starts, start) - 1), start, end)
 
     for ent in doc.ents:
-        key = ent._.kg_key or ent._.kg_concept or match_key(ent.text)
+        key = span_key(ent)
         keys[(ent.start_char, ent.end_char)] = key
         provenance = where(ent.start_char, ent.end_char)
         mentions.append(

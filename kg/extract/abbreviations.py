@@ -71,6 +71,11 @@ def long_form_start(short: str, words: list[str]) -> int | None:
     return text[:start_char].count(" ")
 
 
+def _singular_short(text: str) -> str:
+    """Drop the plural "s" of an all-caps short form: "GNNs" → "GNN"; "BiPer" stays."""
+    return text[:-1] if text.endswith("s") and text[:-1].isupper() else text
+
+
 def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     """Return ``(long form, short form)`` pairs written as "long form (SHORT)".
 
@@ -102,8 +107,7 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
         words = [t.text for t in doc[window_start : token.i]]
         if not words:
             continue
-        stripped = short.text[:-1] if short.text.endswith("s") and short.text[:-1].isupper() else short.text
-        first = long_form_start(stripped, words)
+        first = long_form_start(_singular_short(short.text), words)
         if first is None:
             continue
         start = window_start + first
@@ -162,7 +166,7 @@ class Abbreviations:
             long_span._.kg_key = key
             new.append(long_span)
             mapping[short.text] = long_span.text
-            singular_short = short.text[:-1] if short.text.endswith("s") and short.text[:-1].isupper() else short.text
+            singular_short = _singular_short(short.text)
             mapping[singular_short] = long_span.text
             for token in doc:
                 if token.text in (singular_short, singular_short + "s"):

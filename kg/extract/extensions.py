@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-__all__ = ["register_extensions"]
+from kg.keys import match_key
+
+__all__ = ["register_extensions", "span_key"]
 
 _SPAN = {
     "kg_concept": None,  # lexicon concept id, e.g. "dataset/cifar-10"
@@ -38,3 +40,12 @@ def register_extensions() -> None:
     for name, default in _DOC.items():
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
+
+
+def span_key(span: Span) -> str:
+    """Return the merge key of an entity span within its paper.
+
+    The abbreviation rule's key (short forms share their long form's), else the
+    lexicon concept, else the GUIDELINES match key of the text.
+    """
+    return span._.kg_key or span._.kg_concept or match_key(span.text)

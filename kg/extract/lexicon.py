@@ -9,7 +9,7 @@ also English words ("Cora", "Traffic") match only with their case as written.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
@@ -80,11 +80,10 @@ class Lexicon:
     """Concepts indexed by match key, ready for matching."""
 
     concepts: dict[str, Concept]
-    folded: dict[str, str]  # match_key(form) -> concept id
-    exact: dict[str, str]  # _exact_key(form) -> concept id, for case-sensitive forms
+    written: dict[str, str]  # _exact_key(form) -> concept id, every form as written
+    folded: dict[str, str]  # match_key(form) -> concept id, forms that match in any case
+    capital: dict[str, str]  # match_key(form) -> concept id, if the text is not all lower case
     max_tokens: int
-    written: dict[str, str] = field(default_factory=dict)  # _exact_key(form) -> id, every form
-    capital: dict[str, str] = field(default_factory=dict)  # match_key -> id, if not all lower case
 
     @classmethod
     def from_concepts(cls, concepts: Iterable[Concept], *, english: frozenset[str] = frozenset()) -> Lexicon:
@@ -96,9 +95,8 @@ class Lexicon:
             ('method/dropout', 'method/dropout')
         """
         by_id: dict[str, Concept] = {}
-        folded: dict[str, str] = {}
-        exact: dict[str, str] = {}
         written: dict[str, str] = {}
+        folded: dict[str, str] = {}
         capital: dict[str, str] = {}
         longest = 1
         for concept in concepts:
@@ -108,22 +106,20 @@ class Lexicon:
                 written.setdefault(_exact_key(form), concept.id)
                 if is_mixed_case(form):
                     capital.setdefault(match_key(form), concept.id)
-                elif is_case_sensitive(form, concept.type, english):
-                    exact.setdefault(_exact_key(form), concept.id)
-                else:
+                elif not is_case_sensitive(form, concept.type, english):
                     folded.setdefault(match_key(form), concept.id)
-        return cls(by_id, folded, exact, min(longest, 16), written, capital)
+                # case-sensitive forms match only as written, through `written`
+        return cls(by_id, written, folded, capital, min(longest, 16))
 
     def lookup(self, form: str) -> str | None:
         """Return the concept id whose label or alias FORM is a variant of, if any."""
         exact = _exact_key(form)
-        for table in (self.exact, self.written):
-            # a form written exactly as some concept writes it wins over case-folding:
-            # "SuperGLUE" is the dataset, "SuperGlue" the architecture
-            if exact in table:
-                return table[exact]
-            if exact.endswith("s") and exact[:-1] in table:
-                return table[exact[:-1]]
+        # a form written exactly as some concept writes it wins over case-folding:
+        # "SuperGLUE" is the dataset, "SuperGlue" the architecture
+        if exact in self.written:
+            return self.written[exact]
+        if exact.endswith("s") and exact[:-1] in self.written:
+            return self.written[exact[:-1]]
         key = match_key(form)
         if key in self.capital and not form.islower():
             return self.capital[key]

@@ -11,8 +11,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.extensions import register_extensions
-from kg.keys import match_key
+from kg.extract.extensions import register_extensions, span_key
 
 __all__ = ["EVALUATION_CUES", "Relations", "find_values"]
 
@@ -28,11 +27,6 @@ _VALUE = re.compile(
 _SUBJECTS = {"Architecture", "Method"}
 #: Character offsets of an entity span; plain tuples survive ``nlp.pipe(n_process=…)``.
 Offsets = tuple[int, int]
-
-
-def _key(span: Span) -> str:
-    """The merge key of an entity span (as ``kg.extract.to_extraction`` computes it)."""
-    return span._.kg_key or span._.kg_concept or match_key(span.text)
 
 
 def _at(span: Span) -> Offsets:
@@ -73,8 +67,8 @@ def _evaluated_subjects(subjects: list[Span], proposed: list[Span], datasets: li
     else those named after it ("Experiments on CIFAR-10 show that ResNet …");
     else, for a sentence with no subject of its own, the paper's proposed entities.
     """
-    proposed_keys = {_key(p) for p in proposed}
-    own = [s for s in subjects if _key(s) in proposed_keys]
+    proposed_keys = {span_key(p) for p in proposed}
+    own = [s for s in subjects if span_key(s) in proposed_keys]
     if own:
         return own
     first = min(d.start for d in datasets)

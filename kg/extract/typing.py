@@ -208,8 +208,12 @@ def is_generic(text: str) -> bool:
 
 
 def _head_lemma(token: Token) -> str:
-    lemma = token.lemma_.lower() if token.lemma_ else token.lower_
-    return lemma if lemma in HEAD_TYPES else token.lower_.rstrip("s") if token.lower_.rstrip("s") in HEAD_TYPES else lemma
+    """The head word as HEAD_TYPES knows it: its lemma, its text, or its text without plural "s"."""
+    lemma = token.lemma_.lower() or token.lower_
+    for form in (lemma, token.lower_, token.lower_.rstrip("s")):
+        if form in HEAD_TYPES:
+            return form
+    return lemma
 
 
 def type_of_name(text: str) -> EntityType | None:

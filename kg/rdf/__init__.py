@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from kg.rdf.export import (
-    RDF_FORMATS, RdfFormat, split_value, to_concepts_rdf, to_rdf, to_triples, write_ntriples, write_rdf,
+    RDF_FORMATS, RDF_SUFFIXES, RdfFormat, split_value, to_concepts_rdf, to_rdf, to_triples, write_ntriples, write_rdf,
 )
 from kg.rdf.namespace import KG, ontology_path
 
 __all__ = [
-    "KG", "RDF_FORMATS", "RdfFormat", "ontology_path", "split_value", "to_concepts_rdf", "to_rdf",
+    "KG", "RDF_FORMATS", "RDF_SUFFIXES", "RdfFormat", "ontology_path", "split_value", "to_concepts_rdf", "to_rdf",
     "to_triples", "write_ntriples", "write_rdf",
 ]

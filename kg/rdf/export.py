@@ -33,13 +33,15 @@ from kg.model import Concept, EntityType
 from kg.rdf.namespace import CONCEPTS, DATA, KG, PREFIXES, concept_iri, entity_iri
 
 __all__ = [
-    "RDF_FORMATS", "RdfFormat", "Triple", "split_value", "to_concepts_rdf", "to_rdf", "to_triples",
+    "RDF_FORMATS", "RDF_SUFFIXES", "RdfFormat", "Triple", "split_value", "to_concepts_rdf", "to_rdf", "to_triples",
     "write_ntriples", "write_rdf",
 ]
 
 RdfFormat = TypingLiteral["turtle", "nt", "xml", "json-ld"]
 #: The RDF formats :func:`write_rdf` writes.
-RDF_FORMATS: tuple[RdfFormat, ...] = ("turtle", "nt", "xml", "json-ld")
+#: Each RDF format and the file extension it is written with.
+RDF_SUFFIXES: dict[RdfFormat, str] = {"turtle": "ttl", "nt": "nt", "xml": "rdf", "json-ld": "jsonld"}
+RDF_FORMATS: tuple[RdfFormat, ...] = tuple(RDF_SUFFIXES)
 Triple = tuple[URIRef, URIRef, Node]
 
 SCHEMA = PREFIXES["schema"]
