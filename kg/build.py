@@ -120,9 +120,15 @@ def evaluate_inputs(
     fold: dict[str, str] | None = None, fmt: Format | None = None,
     report: RunReport | None = None,
 ) -> Scores:
-    """Extract INPUTS (the gold file itself when empty: it may carry the text) and score them."""
+    """Extract INPUTS (the gold file itself when empty: it may carry the text) and score them.
+
+    Each predicted record keeps its paper's abstract, so every error comes with its sentence.
+    """
     gold_records = read_gold(gold)
-    predicted = list(extract_records(list(inputs) or [gold], fmt=fmt, report=report))
+    predicted = [
+        {**to_gold_record(resolved), "abstract": resolved.extraction.paper.abstract}
+        for resolved in resolve_inputs(list(inputs) or [gold], fmt=fmt, report=report)
+    ]
     return score(predicted, gold_records, types=types, fold=fold)
 
 

@@ -7,10 +7,12 @@ through rich; machine-readable output (``--json``) to stdout.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -20,6 +22,9 @@ from rich.table import Table
 from kg.errors import KgError
 from kg.ingest import Format
 from kg.report import RunReport
+
+if TYPE_CHECKING:
+    from kg.evaluate import Evidence, Scores
 
 __all__ = ["app"]
 
@@ -112,51 +117,110 @@ def _fold(values: list[str]) -> dict[str, str]:
     return fold
 
 
+def _error_types(value: str | None) -> set[str] | None:
+    """Parse --errors-type: entity types or relations, any case, comma-separated."""
+    from kg.evaluate import ERROR_TYPES
+
+    if value is None:
+        return None
+    known = {name.lower(): name for name in ERROR_TYPES}
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [n for n in names if n.lower() not in known]
+    if unknown or not names:
+        raise typer.BadParameter(f"'{', '.join(unknown) or value}' is not one of {', '.join(ERROR_TYPES)}",
+                                 param_hint="--errors-type")
+    return {known[n.lower()] for n in names}
+
+
+def _snippet(evidence: Evidence | None, width: int = 160) -> str:
+    """Rich markup for EVIDENCE: at most WIDTH characters around the first name, names in bold."""
+    if evidence is None:
+        return "[dim](not in the text)[/]"
+    sentence = evidence.sentence
+    first, last = evidence.spans[0]
+    lo = max(0, min(first - (width - (last - first)) // 2, len(sentence) - width, first))
+    hi = min(len(sentence), max(lo + width, last))
+    if lo and (space := sentence.find(" ", lo, first)) >= 0:  # cut between words
+        lo = space + 1
+    if hi < len(sentence) and (space := sentence.rfind(" ", last, hi)) >= 0:
+        hi = space
+    parts, pos = ["…" if lo else ""], lo
+    for start, end in sorted(evidence.spans):
+        start, end = max(start, pos), min(end, hi)
+        if start < end:
+            parts += [escape(sentence[pos:start]), f"[bold]{escape(sentence[start:end])}[/]"]
+            pos = end
+    parts += [escape(sentence[pos:hi]), "…" if hi < len(sentence) else ""]
+    return re.sub(r"\s+", " ", "".join(parts))
+
+
+def _print_errors(scores: Scores, only: set[str] | None) -> None:
+    """Per paper, each false positive and miss with its sentence; then the counts per type."""
+    for paper in scores.errors:
+        items = [(kind, item) for kind, item in paper.items() if only is None or item.type in only]
+        if items:
+            console.print(f"\n[bold]{escape(paper.paper)}[/]")
+        for kind, item in items:
+            tag = "[red]FP  [/]" if kind == "FP" else "[yellow]MISS[/]"
+            console.print(f"  {tag} {item.type:12} {escape(item.name)}", highlight=False)
+            if paper.has_text:
+                console.print(f"       {_snippet(item.evidence)}", highlight=False)
+    counts = [f"{name} {fp} FP, {miss} MISS" for name, (fp, miss) in scores.error_counts().items()
+              if only is None or name in only]
+    console.print(f"\n[bold]errors:[/] {' · '.join(counts) or 'none'}", highlight=False)
+
+
+def _scores_json(scores: Scores, errors: set[str] | None) -> str:
+    """The scores as JSON; with ERRORS (types to list), also the errors of each paper."""
+    rows = {**scores.by_type, "micro": scores.micro, **scores.relations}
+    data: dict[str, object] = {name: {"precision": c.precision, "recall": c.recall, "f1": c.f1,
+                                      "tp": c.tp, "predicted": c.predicted, "gold": c.gold}
+                               for name, c in rows.items()}
+    if errors is not None:
+        data["errors"] = [asdict(paper.only(errors)) for paper in scores.errors]
+    return json.dumps(data, ensure_ascii=False)
+
+
 @app.command()
 def evaluate(
     inputs: Inputs = None,
     gold: Annotated[Path, typer.Option("--gold", "-g", exists=True, dir_okay=False, help="Gold JSON Lines file.")] = Path("gold.jsonl"),
-    errors: Annotated[bool, typer.Option("--errors", help="List false positives and misses per paper.")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List false positives and misses per paper, with their sentence.")] = False,
+    errors_type: Annotated[Optional[str], typer.Option("--errors-type", help="List only the errors of these types or relations, comma-separated (implies --errors).")] = None,
     types: Annotated[Optional[str], typer.Option("--types", help="Comma-separated types to score.")] = None,
     fold: Annotated[Optional[list[str]], typer.Option("--fold", help="Fold a type into another, e.g. Architecture=Method.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON on stdout.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores (and with --errors, the errors) as JSON on stdout.")] = False,
 ) -> None:
     """Score extraction against a gold file: per-type precision/recall/F1 and relation scores.
 
     With no INPUTS, the texts are read from the gold file itself (``text`` field).
 
-    Example: kg evaluate --gold ../shared/gold/dev.jsonl ../shared/corpus/hf_daily
+    Example: kg evaluate --gold ../shared/gold/dev.jsonl ../shared/corpus/hf_daily --errors
     """
     from kg.build import evaluate_inputs
+    from kg.evaluate import ERROR_TYPES
 
+    only = _error_types(errors_type)
+    listed = only or (set(ERROR_TYPES) if errors else None)
     report = RunReport()
     with user_errors():
         scores = evaluate_inputs(gold, inputs or [], report=report,
                                  types=types.split(",") if types else None, fold=_fold(fold or []))
-    rows = {**{k: v for k, v in scores.by_type.items()}, "micro": scores.micro, **scores.relations}
     if as_json:
-        stdout.print_json(json.dumps({name: {"precision": c.precision, "recall": c.recall, "f1": c.f1,
-                                             "tp": c.tp, "predicted": c.predicted, "gold": c.gold}
-                                      for name, c in rows.items()}))
+        stdout.print_json(_scores_json(scores, listed))
         return
     _print_report(report)
     table = Table(title=f"{scores.papers_scored} gold papers, {len(scores.papers_unmatched)} not found in the input")
     for column in ("", "precision", "recall", "F1", "tp", "predicted", "gold"):
         table.add_column(column, justify="right" if column else "left")
-    for name, c in rows.items():
-        style = "bold" if name == "micro" else None
+    for name, c in {**scores.by_type, "micro": scores.micro, **scores.relations}.items():
         table.add_row(name, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp),
-                      str(c.predicted), str(c.gold), style=style)
+                      str(c.predicted), str(c.gold), style="bold" if name == "micro" else None)
     console.print(table)
     for title in scores.papers_unmatched:
         console.print(f"  [yellow]not in input:[/] {escape(title)}")
-    if errors:
-        for paper in scores.errors:
-            console.print(f"\n[bold]{escape(paper.paper)}[/]")
-            for kind, name in sorted(paper.false_positives):
-                console.print(f"  [red]FP[/]   {kind:12} {escape(name)}")
-            for kind, name in sorted(paper.misses):
-                console.print(f"  [yellow]MISS[/] {kind:12} {escape(name)}")
+    if listed is not None:
+        _print_errors(scores, only)
 
 
 @app.command()

@@ -249,3 +249,93 @@ def test_build_error_with_long_path_stays_one_line(runner, papers, tmp_path):
     assert result.exit_code == 1
     # one line whatever the terminal width: scripts grep for "error: FILE:LINE: reason"
     assert result.stderr == f"error: {bad}:1: invalid JSON: Expecting value\n"
+
+
+# kg evaluate --errors: gold entities the extractor cannot find, one in the text and one not
+GOLD_WITH_ERRORS = [
+    {**GOLD[0], "entities": [
+        *GOLD[0]["entities"],
+        {"type": "Metric", "name": "hard to label", "mentions": ["hard to label"]},
+        {"type": "Dataset", "name": "Gigaword", "mentions": ["Gigaword"]},
+    ]},
+    GOLD[1],
+]
+
+
+@pytest.fixture()
+def errors_gold(papers, tmp_path) -> Path:
+    return _jsonl(tmp_path / "gold.jsonl", GOLD_WITH_ERRORS)
+
+
+def _error_lines(stderr: str) -> list[tuple[str, str]]:
+    """(error line, the line under it) for each FP and MISS line."""
+    lines = stderr.splitlines()
+    return [(line.strip(), lines[i + 1].strip()) for i, line in enumerate(lines)
+            if line.startswith(("  FP ", "  MISS "))]
+
+
+def test_evaluate_errors_show_the_sentence_of_each_error(runner, errors_gold):
+    result = runner.invoke(app, ["evaluate", "--gold", "gold.jsonl", "papers.jsonl", "--errors"])
+    assert result.exit_code == 0, result.output
+    errors = dict(_error_lines(result.stderr))
+    assert errors["MISS Metric       hard to label"] == "Aerial photographs are large and hard to label."
+    assert errors["MISS Dataset      Gigaword"] == "(not in the text)"
+    # every error line has its sentence (or the note) under it, never another error
+    assert all(not under.startswith(("FP ", "MISS ")) and under for under in errors.values())
+    summary = result.stderr.strip().splitlines()[-1]
+    assert summary.startswith("errors: ")
+    assert "Dataset " in summary and " MISS" in summary
+
+
+def test_evaluate_errors_type_lists_one_type(runner, errors_gold):
+    result = runner.invoke(app, ["evaluate", "--gold", "gold.jsonl", "papers.jsonl", "--errors-type", "metric"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line, _ in _error_lines(result.stderr)]
+    assert "MISS Metric       hard to label" in lines
+    assert all(line.split()[1] == "Metric" for line in lines)
+    assert result.stderr.strip().splitlines()[-1].startswith("errors: Metric ")  # only Metric counted
+
+
+def test_evaluate_errors_type_unknown_is_a_usage_error(runner, errors_gold):
+    result = runner.invoke(app, ["evaluate", "--gold", "gold.jsonl", "papers.jsonl", "--errors-type", "Material"])
+    assert result.exit_code == 2
+    assert "'Material' is not one of" in result.stderr  # the rest wraps inside Typer's error box
+
+
+def test_evaluate_json_with_errors_lists_them_with_sentences(runner, errors_gold):
+    result = runner.invoke(app, ["evaluate", "--gold", "gold.jsonl", "papers.jsonl", "--json", "--errors"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["micro"]["gold"] == 10  # six and four gold entities
+    first, second = data["errors"]  # one entry per gold paper, in gold order
+    assert (first["paper"], second["paper"]) == (PAPERS[0]["title"], PAPERS[1]["title"])
+    assert first["has_text"] is True
+    misses = {m["name"]: m for m in first["misses"]}
+    assert misses["hard to label"] == {
+        "type": "Metric", "name": "hard to label",
+        "evidence": {"sentence": "Aerial photographs are large and hard to label.", "spans": [[33, 46]]},
+    }
+    assert misses["Gigaword"]["evidence"] is None
+    # a predicted entity comes from the text, so each entity false positive is found in it
+    for paper in data["errors"]:
+        for fp in paper["false_positives"]:
+            if fp["type"] in ("Architecture", "Dataset", "Method", "Metric", "Task"):
+                assert fp["evidence"] is not None, fp
+
+
+def test_evaluate_errors_clip_long_sentences_and_keep_brackets(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    sentence = ("We count sheep " + "very " * 40 + "carefully with [CLS] tokens, which are hard to label, "
+                + "then " * 30 + "stop.")
+    _jsonl(tmp_path / "gold.jsonl", [{
+        "id": "g1", "title": "Counting Sheep [Draft]", "text": sentence,
+        "entities": [{"type": "Metric", "name": "hard to label", "mentions": []}],
+    }])
+    result = runner.invoke(app, ["evaluate", "--gold", "gold.jsonl", "--errors"])  # the texts come from the gold file
+    assert result.exit_code == 0, result.output
+    assert "\nCounting Sheep [Draft]\n" in result.stderr  # markup characters are shown as written
+    (error, under), = _error_lines(result.stderr)
+    assert error == "MISS Metric       hard to label"
+    assert under.startswith("…") and under.endswith("…")  # clipped at both ends
+    assert "[CLS] tokens, which are hard to label," in under
+    assert len(under) <= 162  # 160 characters and two ellipses

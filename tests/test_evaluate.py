@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import InputError
-from kg.evaluate import Counts, read_gold, score
+from kg.evaluate import Counts, ErrorItem, Evidence, PaperErrors, find_evidence, read_gold, score
 
 TITLE = "Lantern Nets: Sparse Gates!"
 
@@ -102,9 +102,12 @@ def test_score_per_type_micro_and_errors():
     assert _counts(s.micro) == (3, 5, 4)  # the sums of the five rows above
     (errors,) = s.errors
     assert errors.paper == TITLE
-    assert len(errors.false_positives) == 2  # the spare KAN form and the task
-    assert ("Task", "sheep counting") in errors.false_positives
-    assert errors.misses == [("Method", "dropout")]
+    false_positives = [(e.type, e.name) for e in errors.false_positives]
+    assert len(false_positives) == 2  # the spare KAN form and the task
+    assert ("Task", "sheep counting") in false_positives
+    assert [(e.type, e.name) for e in errors.misses] == [("Method", "dropout")]
+    assert not errors.has_text  # no abstract in either record: no sentences to show
+    assert all(e.evidence is None for e in errors.false_positives + errors.misses)
 
 
 @pytest.mark.parametrize(
@@ -245,3 +248,152 @@ def test_read_gold_not_utf8_names_line(tmp_path):
     with pytest.raises(InputError) as caught:
         read_gold(path)
     assert str(caught.value) == f"{path}:2: not valid UTF-8"
+
+
+# Error analysis: each false positive and miss comes with its sentence.
+
+ABSTRACT = (
+    "We propose Lantern Nets, a gated network for counting. "
+    "Lantern nets apply drop-out to every gate, e.g. Dropout on the output gate. "
+    "On CIFAR10 a Lantern Net reaches 91.2% accuracy."
+)
+LANTERN = _entity("Architecture", "Lantern Net", "Lantern Nets")
+
+
+def _shown(item: ErrorItem) -> tuple[str, str, str | None, list[str]]:
+    """An error as (type, name, its sentence, the texts of the highlighted spans)."""
+    if item.evidence is None:
+        return (item.type, item.name, None, [])
+    sentence = item.evidence.sentence
+    return (item.type, item.name, sentence, [sentence[a:b] for a, b in item.evidence.spans])
+
+
+def test_score_errors_show_the_sentence_of_a_false_positive_and_a_miss():
+    gold = _record([LANTERN, CIFAR10, _entity("Method", "dropout", "drop-out"),
+                    _entity("Task", "sheep counting", "sheep counting")])
+    pred = _record([_entity("Architecture", "Lantern Nets", "Lantern Nets", "Lantern Net"),
+                    _entity("Architecture", "gated network", "gated network"),
+                    _entity("Dataset", "CIFAR10", "CIFAR10")], abstract=ABSTRACT)
+    (errors,) = score([pred], [gold]).errors
+    assert errors.has_text
+    assert [_shown(e) for e in errors.false_positives] == [
+        ("Architecture", "gated network", "We propose Lantern Nets, a gated network for counting.",
+         ["gated network"]),
+    ]
+    assert [_shown(e) for e in errors.misses] == [
+        # the first sentence with a form of the gold entity; "e.g." does not end a sentence
+        ("Method", "dropout",
+         "Lantern nets apply drop-out to every gate, e.g. Dropout on the output gate.", ["drop-out"]),
+        # the text says "counting", never "sheep counting": the gold names what is not written
+        ("Task", "sheep counting", None, []),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("forms", "found"),
+    [
+        (["lantern nets"], "Lantern Nets"),  # case does not count
+        (["Lantern-Net"], "Lantern Nets"),  # nor hyphens, spaces and the plural
+        (["cifar-10"], "CIFAR10"),
+        (["dropout"], "drop-out"),
+        (["gated networks"], "gated network"),
+        (["accuracies"], "accuracy"),  # "ies" plural of a "y" key
+        (["91.2%"], "91.2%"),  # values too
+        (["Lantern"], "Lantern"),  # a whole word is enough
+        (["ante"], None),  # but never part of a word
+        (["Net"], "Nets"),  # the plural ending belongs to the match
+        (["ImageNet"], None),
+    ],
+)
+def test_find_evidence_uses_the_matching_rule(forms, found):
+    evidence = find_evidence(ABSTRACT, forms)
+    if found is None:
+        assert evidence is None
+    else:
+        (span,) = evidence.spans
+        assert evidence.sentence[span[0]:span[1]] == found
+
+
+def test_find_evidence_title_is_a_sentence_and_comes_first():
+    text = "Lantern Nets: Sparse Gates!\n\n" + ABSTRACT
+    evidence = find_evidence(text, ["sparse gate"])
+    assert evidence == Evidence("Lantern Nets: Sparse Gates!", ((14, 26),))  # "Sparse Gates"
+    assert find_evidence(text, ["Lantern Net"]).sentence == "Lantern Nets: Sparse Gates!"
+
+
+def test_find_evidence_prefers_the_sentence_with_most_names():
+    # Lantern Net is in every sentence, CIFAR10 only in the last: the last has both
+    evidence = find_evidence(ABSTRACT, ["Lantern Net"], ["CIFAR-10"])
+    assert evidence.sentence == "On CIFAR10 a Lantern Net reaches 91.2% accuracy."
+    assert [evidence.sentence[a:b] for a, b in evidence.spans] == ["Lantern Net", "CIFAR10"]
+
+
+def test_score_errors_take_the_text_from_the_gold_record_when_the_paper_is_not_found():
+    gold = _record([_entity("Metric", "accuracy", "accuracy")], text=ABSTRACT)
+    (errors,) = score([], [gold]).errors
+    assert errors.has_text
+    assert [_shown(e) for e in errors.misses] == [
+        ("Metric", "accuracy", "On CIFAR10 a Lantern Net reaches 91.2% accuracy.", ["accuracy"]),
+    ]
+
+
+def test_score_relation_errors_use_the_gold_names_the_predictions_matched():
+    gold = _record(
+        [LANTERN, CIFAR10, _entity("Metric", "accuracy", "accuracy"), _entity("Task", "counting", "counting")],
+        proposes=["Lantern Net", "counting"],
+        evaluated_on=[["Lantern Net", "CIFAR-10"]],
+        results=[{"subject": "Lantern Net", "metric": "accuracy", "value": "91.2%", "dataset": "CIFAR-10"}],
+    )
+    pred = _record(
+        [_entity("Architecture", "Lantern Nets", "Lantern Nets"), _entity("Dataset", "CIFAR10", "CIFAR10"),
+         _entity("Metric", "accuracy", "accuracy"), _entity("Method", "gated network", "gated network")],
+        proposes=["Lantern Nets", "gated network"],  # Lantern Nets is the gold Lantern Net: a hit
+        evaluated_on=[["gated network", "CIFAR10"]],
+        results=[{"subject": "Lantern Nets", "metric": "accuracy", "value": "92%", "dataset": None}],
+        abstract=ABSTRACT,
+    )
+    (errors,) = score([pred], [gold], types=["Architecture", "Dataset", "Metric"]).errors
+    relations = ("proposes", "evaluated_on", "results")
+    relation_errors = [(kind, *_shown(e)) for kind, e in errors.items() if e.type in relations]
+    assert relation_errors == [
+        ("FP", "proposes", "gated network", "We propose Lantern Nets, a gated network for counting.", ["gated network"]),
+        # counting is not a scored type here, but its sentence is still found
+        ("MISS", "proposes", "counting", "We propose Lantern Nets, a gated network for counting.", ["counting"]),
+        # no sentence holds both names: the one holding the first name is shown
+        ("FP", "evaluated_on", "gated network → CIFAR-10",
+         "We propose Lantern Nets, a gated network for counting.", ["gated network"]),
+        # a sentence holding both names wins over an earlier one holding one
+        ("MISS", "evaluated_on", "Lantern Net → CIFAR-10",
+         "On CIFAR10 a Lantern Net reaches 91.2% accuracy.", ["Lantern Net", "CIFAR10"]),
+        # a wrong value: the metric and subject are found, the value 92% is not
+        ("FP", "results", "Lantern Net: accuracy = 92%",
+         "On CIFAR10 a Lantern Net reaches 91.2% accuracy.", ["accuracy", "Lantern Net"]),
+        ("MISS", "results", "Lantern Net: accuracy = 91.2%",
+         "On CIFAR10 a Lantern Net reaches 91.2% accuracy.", ["91.2%", "accuracy", "Lantern Net"]),
+    ]
+
+
+def test_paper_errors_items_group_by_type_and_only_keeps_types():
+    errors = PaperErrors(
+        "T",
+        false_positives=[ErrorItem("proposes", "A"), ErrorItem("Task", "b"), ErrorItem("Dataset", "C")],
+        misses=[ErrorItem("Task", "a"), ErrorItem("evaluated_on", "A → C")],
+    )
+    assert [(kind, e.type, e.name) for kind, e in errors.items()] == [
+        ("FP", "Dataset", "C"),
+        ("FP", "Task", "b"),  # FP before MISS within a type
+        ("MISS", "Task", "a"),
+        ("FP", "proposes", "A"),  # relations after entity types, in the order of the score table
+        ("MISS", "evaluated_on", "A → C"),
+    ]
+    only = errors.only({"Task"})
+    assert [(kind, e.name) for kind, e in only.items()] == [("FP", "b"), ("MISS", "a")]
+    assert len(errors.items()) == 5  # the original is unchanged
+
+
+def test_scores_error_counts_sum_over_papers():
+    gold = [_record([KAN, CIFAR10], proposes=["Kolmogorov-Arnold Network"]), _record([CIFAR10], title="Other")]
+    pred = [_record([_entity("Dataset", "MNIST")]), _record([_entity("Dataset", "SVHN")], title="Other")]
+    s = score(pred, gold)
+    # Architecture: KAN missed; Dataset: MNIST and SVHN wrong, CIFAR-10 missed twice; proposes: KAN missed
+    assert s.error_counts() == {"Architecture": (0, 1), "Dataset": (2, 2), "proposes": (0, 1)}

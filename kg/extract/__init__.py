@@ -52,7 +52,7 @@ def to_extraction(doc: Doc, paper: Paper) -> PaperExtraction:
         provenance = where(ent.start_char, ent.end_char)
         mentions.append(
             Mention(
-                text=ent.text,
+                text=ent._.kg_text or ent.text,
                 type=EntityType(ent.label_),
                 provenance=provenance,
                 rule=ent._.kg_rule or "lexicon",

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from kg.extract.candidates import stated_type
 from kg.extract.extensions import register_extensions
 from kg.extract.typing import HEAD_TYPES, type_of_phrase
 from kg.keys import match_key
@@ -90,11 +91,17 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
     for token in doc:
         if token.text != "(" or token.i == 0:
             continue
-        close = next((t.i for t in doc[token.i + 1 : token.i + 4] if t.text == ")"), None)
+        close = next((t.i for t in doc[token.i + 1 : token.i + 6] if t.text == ")"), None)
         if close is None or close == token.i + 1:
+            reverse = _short_then_long(doc, token.i)
+            if reverse is not None:
+                pairs.append(reverse)
             continue
         short = doc[token.i + 1 : close]
         if not is_short_form(short.text):
+            reverse = _short_then_long(doc, token.i)
+            if reverse is not None:
+                pairs.append(reverse)
             continue
         letters = sum(c.isalnum() for c in short.text)
         window_start = max(0, token.i - min(letters + 5, letters * 2))
@@ -116,6 +123,52 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
         if start < token.i and token.i - start >= 1:
             pairs.append((doc[start : token.i], short))
     return pairs
+
+
+def _short_then_long(doc: Doc, open_paren: int) -> tuple[Span, Span] | None:
+    """Return the pair written the other way round, "SHORT (long form)": "FIND (Function INterpretation and Description)".
+
+    The long form fills the parentheses and starts with the short form's first
+    letter; the short form is one token before them.
+    """
+    close = next((t.i for t in doc[open_paren + 1 : open_paren + 12] if t.text == ")"), None)
+    if close is None or open_paren == 0:
+        return None
+    short, long = doc[open_paren - 1 : open_paren], doc[open_paren + 1 : close]
+    words = [t.text for t in long]
+    if not is_short_form(short.text) or not 2 <= len(words) <= len(short.text) + 3:
+        return None
+    if any(t.is_punct and t.text != "-" for t in long) or not words[0][:1].isupper():
+        return None
+    if long_form_start(_singular_short(short.text), words) != 0:
+        return None
+    return long, short
+
+
+def _occurrences(doc: Doc, short: str) -> list[tuple[int, int]]:
+    """Token ranges where SHORT (or its plural) is written; a short form may span tokens ("STU-Net").
+
+    Example:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("STU-Net beats U-Net; two STU-Nets and STU.")
+        >>> [doc[a:b].text for a, b in _occurrences(doc, "STU-Net")]
+        ['STU-Net', 'STU-Nets']
+    """
+    found = []
+    for token in doc:
+        if not (short + "s").startswith(token.text) or (token.i > 0 and not doc[token.i - 1].whitespace_ and doc[token.i - 1].text == "-"):
+            continue
+        text, end = "", token.i
+        while end < len(doc) and len(text) < len(short) + 1:
+            text += doc[end].text
+            end += 1
+            if text in (short, short + "s"):
+                if end >= len(doc) or doc[end - 1].whitespace_ or not doc[end].is_alpha:
+                    found.append((token.i, end))
+                break
+            if doc[end - 1].whitespace_:
+                break
+    return found
 
 
 def _type_after(short: Span) -> EntityType | None:
@@ -155,26 +208,29 @@ class Abbreviations:
                 label, concept = short_ent.label_, short_ent._.kg_concept
                 long_span = Span(doc, long.start, long.end, label=label)
             else:
-                kind = type_of_phrase(long) or _type_after(short)
+                kind = type_of_phrase(long) or _type_after(short) or stated_type(short if short.start > long.start else long)
                 if kind is None:
                     continue
                 label, concept = kind.value, None
                 long_span = Span(doc, long.start, long.end, label=label)
             key = concept or match_key(long_span.text)
+            # a proposal marked on part of the long form, or on the short form, is the pair's
+            proposed = any(e._.kg_proposed for e in ents if e.start < long.end and long.start < e.end
+                           or (e.start >= short.start and e.end <= short.end))
             long_span._.kg_concept = concept
+            long_span._.kg_proposed = long_span._.kg_proposed or proposed
             long_span._.kg_rule = long_ent._.kg_rule if long_ent is not None and long_span is long_ent else "abbreviation"
             long_span._.kg_key = key
             new.append(long_span)
             mapping[short.text] = long_span.text
             singular_short = _singular_short(short.text)
             mapping[singular_short] = long_span.text
-            for token in doc:
-                if token.text in (singular_short, singular_short + "s"):
-                    span = Span(doc, token.i, token.i + 1, label=label)
-                    span._.kg_concept = concept
-                    span._.kg_rule = "abbreviation"
-                    span._.kg_key = key
-                    new.append(span)
+            for start, end in _occurrences(doc, singular_short):
+                span = Span(doc, start, end, label=label)
+                span._.kg_concept = concept
+                span._.kg_rule = "abbreviation"
+                span._.kg_key = key
+                new.append(span)
         doc._.kg_abbreviations = mapping
         if new:
             keep = [e for e in ents if not any(e.start < n.end and n.start < e.end for n in new)]

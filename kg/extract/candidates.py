@@ -17,18 +17,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract.extensions import register_extensions
-from kg.extract.typing import is_coined, is_generic, trim, type_of_name, type_of_phrase
+from kg.keys import match_key
+from kg.extract.typing import TRIM_WORDS, WEAK_MODIFIERS, is_coined, is_generic, trim, type_of_name, type_of_phrase
 from kg.model import EntityType
 
-__all__ = ["Candidates", "head_candidates", "named_candidates", "proposals", "title_name"]
+__all__ = ["Candidates", "head_candidates", "named_candidates", "proposals", "stated_type", "title_name"]
 
 PROPOSE_VERBS = frozenset(
     "propose introduce present develop design devise contribute construct build create "
-    "release curate formulate establish".split()
+    "release curate formulate establish offer".split()
 )
 NAMING_WORDS = frozenset("called named dubbed termed coined".split())
 #: Description word → the type of the thing described ("a new architecture called X").
@@ -37,8 +38,15 @@ DESCRIPTION_TYPES: dict[str, EntityType] = {
     **dict.fromkeys("dataset benchmark corpus suite collection".split(), EntityType.DATASET),
     **dict.fromkeys("metric measure score".split(), EntityType.METRIC),
     **dict.fromkeys("task problem".split(), EntityType.TASK),
+    **dict.fromkeys(
+        "method approach algorithm framework technique strategy system tool toolkit library "
+        "pipeline paradigm procedure scheme recipe".split(), EntityType.METHOD),
 }
+#: Words that end the description in an apposition ("X, a benchmark suite for …").
+_DESCRIPTION_ENDS = frozenset({",", ".", ";", ":", "(", ")", "that", "which", "where", "whose", "to"})
 _NAME_TAILS = frozenset({"model", "models", "network", "networks", "architecture", "method", "framework", "algorithm"})
+#: Heads that describe what comes before them: "a data augmentation strategy" is data augmentation.
+_DESCRIPTIVE_HEADS = frozenset("method approach technique framework strategy scheme procedure paradigm".split())
 #: Head words dropped from a dataset's name ("LiTS dataset" → "LiTS"); "benchmark"
 #: stays, being part of many names ("Function Interpretation Benchmark").
 _DATASET_HEADS = frozenset({"dataset", "datasets", "corpus", "corpora"})
@@ -62,11 +70,26 @@ def head_candidates(doc: Doc) -> Iterator[Span]:
         span = trim(chunk)
         if len(span) < 2 or "\n" in span.text:
             continue
+        conjunction = next((t for t in span if t.lower_ in {"and", "or"}), None)
+        if conjunction is not None and not all(t.text[:1].isupper() for t in span if t is not conjunction):
+            span = trim(doc[conjunction.i + 1 : span.end])  # "code and math tasks": only the last conjunct
+            if len(span) < 2:
+                continue
         kind = type_of_phrase(span)
         if kind is None:
             continue
+        if kind is EntityType.TASK and span[-1].lemma_.lower() in {"task", "problem"}:
+            inner = trim(span[:-1])
+            if is_generic(inner.text) or (
+                    len(inner) == 1 and inner[0].text.islower() and type_of_phrase(inner) is not EntityType.TASK):
+                continue  # "math tasks", "computer vision problems": a domain, not a named task
         if len(span) == 2 and span[-1].lower_ in _NAME_TAILS and is_coined(span[0].text):
             span = span[:1]  # "STU-Net model" names STU-Net
+        elif len(span) >= 3 and span[-1].lemma_.lower() in _DESCRIPTIVE_HEADS:
+            inner = trim(span[:-1])
+            inner_kind = type_of_phrase(inner) if len(inner) >= 2 else None
+            if inner_kind is not None:
+                span, kind = inner, inner_kind  # "hardware-aware training methods" names the training
         if kind is EntityType.DATASET and span[-1].lower_ in _DATASET_HEADS:
             span = span[:-1]
             if not span.text.strip() or is_generic(span.text):
@@ -81,7 +104,65 @@ def _coined_span(doc: Doc, i: int) -> Span:
     end = i + 1
     if end < len(doc) and doc[end].text in {"Net", "Nets", "Former", "v2", "v3", "++"}:
         end += 1
+    # a variant suffix: "BossNet-T", "ResNet-50", "GPT-4o", "ViT-B"
+    if (end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_ and not doc[end - 1].whitespace_
+            and len(doc[end + 1].text) <= 3 and doc[end + 1].text[:1].isalnum()
+            and (doc[end + 1].text[:1].isupper() or doc[end + 1].text[:1].isdigit())):
+        end += 2
     return doc[i:end]
+
+
+def stated_type(span: Span) -> EntityType | None:
+    """Type a name from what the sentence states it is, in so many words.
+
+    An apposition "X, a/an/the/our … <word>" (after a parenthesised form, if any),
+    or "a <word> called/named X"; the word's type is read from ``DESCRIPTION_TYPES``,
+    and the last such word of the description wins (its head: "a pruning method").
+
+    Example:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("We build a system called DiskGNN, which is fast.")
+        >>> stated_type(doc[5:6]).value
+        'Method'
+        >>> doc = spacy.blank("en")("FIND (Function Description), a benchmark suite for tests.")
+        >>> stated_type(doc[0:1]).value
+        'Dataset'
+    """
+    doc = span.doc
+    i = span.end
+    if i < len(doc) and doc[i].text == "(":
+        i = next((t.i + 1 for t in doc[i + 1 : i + 12] if t.text == ")"), i)
+    elif i < len(doc) and doc[i].text == ")":
+        i += 1
+    if i + 1 < len(doc) and doc[i].lower_ in {"and", "or"} and is_coined(doc[i + 1].text):
+        i = _coined_span(doc, i + 1).end  # "X and Y, which are …": X is what Y is
+    if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ == "which" and doc[i + 2].lemma_ == "be":
+        i += 2  # "X, which is a …", "X and Y, which are state-of-the-art systems"
+    elif not (i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in {"a", "an", "the", "our"}):
+        i = len(doc)  # no apposition
+    found = None
+    for token in doc[i + 1 : i + 11]:
+        hyphenated = token.nbor(-1).text == "-" or (token.i + 1 < len(doc) and token.nbor(1).text == "-")
+        if token.lower_ in _DESCRIPTION_ENDS or token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADP" and not hyphenated):
+            break
+        found = DESCRIPTION_TYPES.get(token.lemma_.lower()) or DESCRIPTION_TYPES.get(token.lower_) or found
+    if found is not None:
+        return found
+    if span.start > 1 and doc[span.start - 1].text == "," and span.end < len(doc) and doc[span.end].text in {",", ")"}:
+        # "our searched model, BossNet-T, reaches …": the name is an apposition to a description
+        chunk = next((c for c in doc.noun_chunks if c.end == span.start - 1), None)
+        if chunk is not None:
+            kind = DESCRIPTION_TYPES.get(chunk.root.lemma_.lower()) or DESCRIPTION_TYPES.get(chunk.root.lower_)
+            if kind is not None:
+                return kind
+    before = doc[max(0, span.start - 6) : span.start]
+    naming = [t for t in before if t.lower_ in NAMING_WORDS or (t.lower_ == "as" and t.i > 0 and doc[t.i - 1].lower_ in {"to", "known"})]
+    if naming:
+        for token in reversed(doc[max(0, naming[-1].i - 5) : naming[-1].i]):
+            kind = DESCRIPTION_TYPES.get(token.lemma_.lower()) or DESCRIPTION_TYPES.get(token.lower_)
+            if kind is not None:
+                return kind
+    return None
 
 
 def _described_type(span: Span) -> EntityType | None:
@@ -95,8 +176,6 @@ def _described_type(span: Span) -> EntityType | None:
         kind = DESCRIPTION_TYPES.get(token.lemma_.lower())
         if kind is not None:
             return kind
-        if token.lemma_.lower() in {"method", "approach", "algorithm", "framework", "technique", "strategy"}:
-            return EntityType.METHOD
     # "... architecture called X"
     before = doc[max(0, span.start - 6) : span.start]
     if any(t.lower_ in NAMING_WORDS for t in before):
@@ -109,12 +188,23 @@ def _described_type(span: Span) -> EntityType | None:
 
 
 def named_candidates(doc: Doc) -> Iterator[Span]:
-    """Yield coined names typed by their suffix or their description in the sentence."""
-    for token in doc:
-        if not is_coined(token.text) or token.is_punct or len(token.text) < 3:
-            continue
-        span = _coined_span(doc, token.i)
-        kind = type_of_name(span.text) or _described_type(span)
+    """Yield coined names typed by their suffix or their description in the sentence.
+
+    What one sentence states a name is ("a system called DiskGNN") types the name
+    in every sentence of the paper, before its suffix does.
+    """
+    spans = [
+        _coined_span(doc, token.i) for token in doc
+        if is_coined(token.text) and not token.is_punct and len(token.text) >= 3
+        and not (token.i > 0 and doc[token.i - 1].text == "-" and token.i > 1 and is_coined(doc[token.i - 2].text))
+    ]
+    stated: dict[str, EntityType] = {}
+    for span in spans:
+        kind = stated_type(span)
+        if kind is not None:
+            stated.setdefault(span.text, kind)
+    for span in spans:
+        kind = stated.get(span.text) or type_of_name(span.text) or _described_type(span)
         found = _span(doc, span.start, span.end, kind, "coined", 0.7) if kind is not None else None
         if found is not None:
             yield found
@@ -140,6 +230,48 @@ def title_name(doc: Doc) -> Span | None:
     return None
 
 
+def _is_naming(token: Token) -> bool:
+    """ "called", "named", "dubbed", "termed", "coined", or the "as" of "referred to as"/"known as"."""
+    if token.lower_ in NAMING_WORDS:
+        return True
+    return token.lower_ == "as" and token.i > 0 and token.nbor(-1).lower_ in {"to", "known"}
+
+
+def named_after(token: Token) -> Span | None:
+    """Return the name that follows a naming word: "called X", "named ensemble bootstrapping", 'referred to as "Y"'.
+
+    A capitalised or coined name runs over its capitalised words; a quoted name runs
+    to the closing quote; a lower-case name is the noun phrase that starts there.
+
+    Example:
+        >>> import spacy
+        >>> doc = spacy.blank("en")('an algorithm, referred to as "model-free forward training". It')
+        >>> named_after(doc[5]).text
+        'model-free forward training'
+    """
+    doc = token.doc
+    start = token.i + 1
+    if start < len(doc) and doc[start].text in {'"', "“", "'", "‘"}:
+        close = next((t.i for t in doc[start + 1 : start + 9] if t.text in {'"', "”", "'", "’"}), None)
+        if close is None or close == start + 1:
+            return None
+        return doc[start + 1 : close]
+    if start >= len(doc):
+        return None
+    nxt = doc[start]
+    if nxt.text[:1].isupper() or is_coined(nxt.text):
+        end = start + 1
+        while end < len(doc) and end - token.i <= 5 and (doc[end].text[:1].isupper() or doc[end].text in {"-", "Net"}) and not doc[end].is_punct:
+            end += 1
+        return doc[start:end]
+    if not nxt.is_alpha or nxt.is_stop:
+        return None
+    chunk = next((c for c in doc.noun_chunks if c.start == start), None) if doc.has_annotation("DEP") else None
+    if chunk is None or len(chunk) > 5:
+        return None
+    return chunk
+
+
 def _object_of(doc: Doc, i: int) -> Span | None:
     """Return the noun phrase a proposal verb at token I introduces."""
     token = doc[i]
@@ -159,50 +291,164 @@ def proposals(doc: Doc, ents: list[Span]) -> Iterator[tuple[Span, EntityType]]:
     Sources: the title's opening name; the object of "we propose/introduce/…";
     the name after "called/named/dubbed X".
     """
-    def ent_at(start: int, end: int) -> Span | None:
-        return next((e for e in ents if e.start < end and start < e.end), None)
-
     name = title_name(doc)
     if name is not None:
         yield name, type_of_name(name.text) or EntityType.METHOD
     for token in doc:
         lemma = token.lemma_.lower()
-        if token.lower_ in NAMING_WORDS and token.i + 1 < len(doc):
-            nxt = doc[token.i + 1]
-            if nxt.text[:1].isupper() or is_coined(nxt.text):
-                end = token.i + 2
-                while end < len(doc) and end - token.i <= 5 and (doc[end].text[:1].isupper() or doc[end].text in {"-", "Net"}) and not doc[end].is_punct:
-                    end += 1
-                span = doc[token.i + 1 : end]
-                yield span, type_of_name(span.text) or _described_type(span) or EntityType.METHOD
+        if _is_naming(token) and token.i + 1 < len(doc):
+            span = named_after(token)
+            if span is not None and _owned(token):
+                yield span, stated_type(span) or type_of_name(span.text) or _described_type(span) or EntityType.METHOD
             continue
-        after_we = token.i > 0 and doc[token.i - 1].lower_ == "we"
-        if token.lower_ not in PROPOSE_VERBS and lemma not in PROPOSE_VERBS:
+        if not _is_proposal_verb(token):
             continue
-        if token.pos_ != "VERB" and not after_we:
-            continue  # "present" after "we" is the verb even when the tagger says ADJ
-        subject = [c.lower_ for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subject and not set(subject) & {"we", "paper", "work", "study", "i"}:
-            continue
-        obj = _object_of(doc, token.i)
-        if obj is None:
-            continue
-        obj = trim(obj)
-        if len(obj) == 0:
-            continue
-        found = ent_at(obj.start, obj.end)
-        if found is not None and found.end >= obj.end - 1:
-            yield found, EntityType(found.label_)
-            continue
-        head_word = obj[-1].lemma_.lower()
-        if is_generic(obj.text) or head_word in DESCRIPTION_TYPES or head_word in {"method", "approach", "framework", "algorithm", "technique", "strategy", "scheme"}:
-            continue  # "a novel method": the name, if any, comes with "called X"
+        for obj in _objects_of(doc, token.i):
+            yield from _proposed_in(trim(obj), ents)
+    yield from _our_names(doc, ents)
+
+
+_OWN_SUBJECTS = frozenset({"we", "paper", "work", "study", "i", "article", "thesis", "letter"})
+_OTHERS = frozenset({"prior", "previous", "earlier", "recent", "existing", "related", "other", "past", "their", "these"})
+#: Words before a naming word that make the named thing the paper's own: "a novel scheme, named X".
+_NEW_WORDS = frozenset({"our", "new", "novel", "proposed", "this"})
+
+
+def _is_proposal_verb(token: Token) -> bool:
+    """Tell whether TOKEN is a proposal verb whose subject is the paper: "we propose", "this work introduces".
+
+    "Prior work proposed X" and "engineers aim to develop X" are not the paper's proposals.
+    """
+    doc = token.doc
+    if token.lower_ not in PROPOSE_VERBS and token.lemma_.lower() not in PROPOSE_VERBS:
+        return False
+    after_we = token.i > 0 and doc[token.i - 1].lower_ == "we"
+    if token.pos_ != "VERB" and not after_we:
+        return False  # "present" after "we" is the verb even when the tagger says ADJ
+    verb = token.head if token.dep_ in {"xcomp", "conj", "pcomp"} and token.head.pos_ in {"VERB", "AUX"} else token
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects:
+        return True
+    for subject in subjects:
+        if subject.lower_ in _OWN_SUBJECTS and not any(c.lower_ in _OTHERS for c in subject.children):
+            return True
+    return False
+
+
+def _owned(token: Token) -> bool:
+    """Tell whether a naming word names the paper's own thing.
+
+    Its sentence has a proposal verb of the paper ("we build a system called X"), or a
+    word before it says the thing is new ("a novel training scheme, named X").
+    """
+    before = token.doc[max(token.sent.start, token.i - 8) : token.i]
+    if any(t.lower_ in _NEW_WORDS for t in before):
+        return True
+    return any(_is_proposal_verb(t) for t in token.sent if t.i < token.i)
+
+
+def _ent_at(ents: list[Span], start: int, end: int) -> Span | None:
+    return next((e for e in ents if e.start < end and start < e.end), None)
+
+
+def _objects_of(doc: Doc, i: int) -> list[Span]:
+    """The noun phrases a proposal verb introduces: its object and the object's conjuncts.
+
+    "a series of X" and "a family of X" introduce X.
+    """
+    first = _object_of(doc, i)
+    if first is None:
+        return []
+    if first.root.lower_ in {"series", "family", "set", "suite", "pair", "number"}:
+        pobj = [g for c in first.root.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"]
+        chunk = next((c for c in doc.noun_chunks if pobj and c.root.i == pobj[0].i), None)
+        if chunk is not None:
+            first = chunk
+    objects = [first]
+    for conj in first.root.conjuncts:
+        chunk = next((c for c in doc.noun_chunks if c.root.i == conj.i), None)
+        if chunk is not None and conj.i > first.root.i:
+            objects.append(chunk)
+    return objects
+
+
+def _content_words(span: Span) -> set[str]:
+    """The specific words of SPAN, lower case and singular: what a description shares with a name."""
+    return {match_key(t.text) for t in span if t.is_alpha and not t.is_stop and t.lower_ not in TRIM_WORDS
+            and t.lower_ not in WEAK_MODIFIERS and t.lemma_.lower() not in DESCRIPTION_TYPES}
+
+
+def _proposed_in(obj: Span, ents: list[Span]) -> Iterator[tuple[Span, EntityType]]:
+    """What a proposal's object names: an entity, a descriptive name, or the title's entity.
+
+    "a hierarchical input sampling scheme" names "hierarchical input sampling"; "our
+    new model, the X" names X; "a weakly supervised deep recurrent method" names the
+    title's "Weakly Supervised Deep Recurrent Neural Networks".
+    """
+    doc = obj.doc
+    paren = next((t.i for t in obj if t.text == "("), None)
+    if paren is not None:
+        obj = trim(doc[obj.start : paren])  # "the X (X-Net) models": the long form
+    if len(obj) == 0:
+        return
+    found = _ent_at(ents, obj.start, obj.end)
+    if found is not None and found.start <= obj.start and (
+            found.end >= obj.end or (found.end == obj.end - 1 and obj[-1].lower_ in _NAME_TAILS)):
+        yield found, EntityType(found.label_)  # "X", "our X model"
+        return
+    head_word = obj[-1].lemma_.lower()
+    if head_word not in DESCRIPTION_TYPES and obj[-1].lower_ not in DESCRIPTION_TYPES:
+        if is_generic(obj.text):
+            return
         named = any(t.text[:1].isupper() for t in obj) or is_coined(obj.text)
-        kind = type_of_phrase(obj)
-        if kind is None and named:
-            kind = EntityType.METHOD
+        kind = type_of_phrase(obj) or (EntityType.METHOD if named else None)
         if kind is not None:
             yield obj, kind
+        return
+    # a description word heads the object ("a novel method"): look for what it names
+    if obj.end + 1 < len(doc) and doc[obj.end].text == ",":
+        appos = next((c for c in doc.noun_chunks if c.start in {obj.end + 1, obj.end + 2} and c.start > obj.end), None)
+        if appos is not None and (appos.end >= len(doc) or doc[appos.end].text in {".", ",", ";"}):
+            appos = trim(appos)
+            named = _ent_at(ents, appos.start, appos.end)
+            if named is not None and named.end >= appos.end - 1:
+                yield named, EntityType(named.label_)
+                return
+            kind = type_of_phrase(appos) if len(appos) else None
+            if kind is not None:
+                yield appos, kind
+                return
+    words = _content_words(obj[:-1])
+    title = next(iter(doc.sents), None)
+    if title is not None and len(words) >= 2:
+        for ent in ents:
+            if ent.end <= title.end and len(words & _content_words(ent)) >= 2:
+                yield ent, EntityType(ent.label_)
+                return
+    modifiers = [t for t in obj[:-1] if t.is_alpha and not t.is_stop and t.lower_ not in TRIM_WORDS
+                 and t.lower_ not in WEAK_MODIFIERS]
+    if len(modifiers) < 2 or not any(t.pos_ in {"NOUN", "PROPN"} for t in modifiers):
+        return  # "a simple yet effective method": no name
+    kind = DESCRIPTION_TYPES.get(head_word) or DESCRIPTION_TYPES[obj[-1].lower_]
+    phrase = obj if kind is EntityType.ARCHITECTURE else obj[:-1]
+    phrase = trim(doc[modifiers[0].i : phrase.end])
+    if len(phrase) >= 2:
+        yield phrase, type_of_phrase(phrase) or kind
+
+
+def _our_names(doc: Doc, ents: list[Span]) -> Iterator[tuple[Span, EntityType]]:
+    """Coined names the paper calls its own: "our STU-Net", "our searched model, BossNet-T,"."""
+    for ent in ents:
+        if not is_coined(ent.text) or ent.start == 0:
+            continue
+        before = doc[ent.start - 1]
+        if before.lower_ == "our":
+            yield ent, EntityType(ent.label_)
+        elif before.text == ",":
+            chunk = next((c for c in doc.noun_chunks if c.end == ent.start - 1), None)
+            if chunk is not None and chunk[0].lower_ == "our" and chunk.root.lemma_.lower() in DESCRIPTION_TYPES:
+                yield ent, EntityType(ent.label_)
 
 
 class Candidates:
@@ -259,8 +505,41 @@ class Candidates:
             new._.kg_proposed = True
             merged.append(new)
         # GUIDELINES "not this": generic words are never entities, whoever found them
-        doc.ents = [e for e in filter_spans(merged) if not is_generic(e.text)]
+        kept = [e for e in filter_spans(merged) if not is_generic(e.text)]
+        doc.ents = filter_spans([*kept, *elliptical(doc, kept)])
         return doc
+
+
+def elliptical(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Entities whose head is shared with the next conjunct: "vowel and image classification".
+
+    For an entity of two or more words preceded by "A and" or "A or" (A one
+    modifier word), the span A gets the entity's type and the expanded name
+    ("vowel classification") in ``span._.kg_text``.
+
+    Example (needs a tagged Doc, so not run as a doctest)::
+
+        "supervised and unsupervised learning" → "supervised" named "supervised learning"
+    """
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    found = []
+    for ent in ents:
+        if len(ent) < 2 or ent.start < 2 or doc[ent.start - 1].lower_ not in {"and", "or"}:
+            continue
+        word = doc[ent.start - 2]
+        if word.i in taken or not word.is_alpha or word.is_stop or word.lower_ in TRIM_WORDS:
+            continue
+        if word.pos_ not in {"ADJ", "NOUN", "PROPN"} or word.text[:1].isupper() != ent[0].text[:1].isupper():
+            continue
+        if word.i > 0 and doc[word.i - 1].pos_ in {"ADJ", "NOUN", "PROPN"} and not doc[word.i - 1].is_stop:
+            continue  # "deep and wide networks" is fine; "music video and image …" is not one word
+        span = Span(doc, word.i, word.i + 1, label=ent.label_)
+        span._.kg_text = f"{word.text} {ent[1:].text}"
+        span._.kg_key = match_key(span._.kg_text)
+        span._.kg_rule = "ellipsis"
+        span._.kg_confidence = 0.6
+        found.append(span)
+    return found
 
 
 @Language.factory(

@@ -18,6 +18,7 @@ _SPAN = {
     "kg_confidence": 1.0,  # 0..1; the lexicon is 1.0, shape rules lower
     "kg_key": None,  # merge key within the paper (short forms share their long form's)
     "kg_proposed": False,  # the paper introduces this entity
+    "kg_text": None,  # the full name when the text is elliptical: "vowel" in "vowel and image classification"
 }
 _DOC = {
     "kg_abbreviations": None,  # {short form: long form text}

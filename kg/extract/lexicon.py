@@ -8,6 +8,8 @@ also English words ("Cora", "Traffic") match only with their case as written.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,27 @@ __all__ = ["Lexicon", "LexiconMatcher", "is_case_sensitive", "make_lexicon_match
 def _exact_key(form: str) -> str:
     """Key for case-sensitive forms: only spaces and hyphens dropped."""
     return "".join(form.replace("-", " ").split())
+
+
+_BRITISH_IZE = re.compile(r"(?<=[a-z]{3})is(ations?|ed|es|ers?|ing|e)\b")
+_BRITISH_LL = re.compile(r"(?<=[a-z]{3}e)ll(ing|ed|er|ers)\b")
+
+
+def spelling_key(form: str) -> str:
+    """Return the match key of FORM with British spellings made American.
+
+    Used by the lexicon only, on both sides of a lookup, so that "regularised
+    evolution" and "modelling" find "regularized evolution" and "modeling" (the
+    scoring rule of GUIDELINES keeps its own, stricter key).
+
+    Example:
+        >>> spelling_key("Regularised Evolution") == spelling_key("regularized evolution")
+        True
+        >>> spelling_key("time-series modelling") == spelling_key("time series modeling")
+        True
+    """
+    text = unicodedata.normalize("NFKC", form).lower()
+    return match_key(_BRITISH_LL.sub(r"l\1", _BRITISH_IZE.sub(r"iz\1", text)))
 
 
 def is_mixed_case(form: str) -> bool:
@@ -107,7 +130,7 @@ class Lexicon:
                 if is_mixed_case(form):
                     capital.setdefault(match_key(form), concept.id)
                 elif not is_case_sensitive(form, concept.type, english):
-                    folded.setdefault(match_key(form), concept.id)
+                    folded.setdefault(spelling_key(form), concept.id)
                 # case-sensitive forms match only as written, through `written`
         return cls(by_id, written, folded, capital, min(longest, 16))
 
@@ -123,7 +146,7 @@ class Lexicon:
         key = match_key(form)
         if key in self.capital and not form.islower():
             return self.capital[key]
-        return self.folded.get(key)
+        return self.folded.get(spelling_key(form))
 
 
 def _english_words(nlp: Language) -> frozenset[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.model import EntityType
 
@@ -129,7 +129,9 @@ TRIM_WORDS = frozenset(
     further direct sophisticated modest lightweight promising straightforward
     unconventional digital real downstream upstream novelty interesting useful
     flexible scalable accurate fast faster expressive generic unified holistic
-    principled naive naïve alternative baseline original basic advanced
+    principled naive naïve alternative baseline original basic advanced default well
+    recently previously newly originally commonly widely currently usually typically
+    frequently often already also still generally largely mostly
     called named dubbed termed coined
     """.split()
 )
@@ -144,6 +146,8 @@ VERY_BROAD_HEADS = frozenset(
     "model system method approach technique framework algorithm task problem "
     "mechanism strategy scheme procedure solution".split()
 )
+#: Task heads that an adjective alone does not make a task: "mathematical analysis", "automatic recognition".
+BROAD_TASK_HEADS = frozenset("analysis understanding modeling modelling processing approximation".split())
 #: Modifiers that do not make a broad head specific ("machine learning model").
 WEAK_MODIFIERS = frozenset(
     "machine deep learning neural network networks model models data training "
@@ -156,7 +160,7 @@ _TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "CD", "PRP$", "DT", "W
 
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[KMBT]?$")  # "1.4B", "300M": model sizes, not names
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]|[A-Za-z]\d|\d[A-Za-z]")
-_ARCH_SUFFIX = re.compile(r"(?:Net|NN|Nets|Former|former|GAN|BERT|GPT|Transformer|Mixer|ViT|RNN|CNN|GNN|LSTM|Mamba|VAE|KAN)s?(?:-?\d+[A-Za-z]?)?$")
+_ARCH_SUFFIX = re.compile(r"(?:Net|NN|Nets|Former|former|GAN|BERT|GPT|Transformer|Mixer|ViT|RNN|CNN|GNN|LSTM|Mamba|VAE|KAN)s?(?:-?\d+[A-Za-z]?|-[A-Z]{1,2})?$")
 _METHOD_SUFFIX = re.compile(r"(?:NAS|Opt|Prune|Distill|Aug|Attack|SGD|RL|Search)s?$")
 
 
@@ -167,9 +171,30 @@ def _is_trimmed_tag(token: Token) -> bool:
         return True
     if token.tag_ not in _TRIM_TAGS:
         return False
-    if token.tag_ == "RB" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ in {"VBN", "JJ"}:
+    if token.tag_ == "RB" and token.i + 1 < len(token.doc) and _is_participle(token.doc[token.i + 1]):
         return not token.lower_ in TRIM_WORDS and token.lower_ in {"very", "highly", "more", "most", "less"}
     return True
+
+
+def _is_participle(token: Token) -> bool:
+    """A participle or adjective, also where the tagger calls it NNP or VBD ("Weakly Supervised")."""
+    return token.tag_ in {"VBN", "JJ"} or (token.lower_.endswith("ed") and (token.text[:1].isupper() or token.tag_ == "VBD"))
+
+
+def _in_title_case_name(token: Token, end: int) -> bool:
+    """A capitalised trim word inside a Title Case name mid-sentence: "we propose Efficient Lattice Networks".
+
+    In a title, where every word is capitalised, and at a sentence start it is trimmed.
+    """
+    doc = token.doc
+    if not token.text[:1].isupper() or token.is_sent_start or token.i + 1 >= end:
+        return False
+    nxt = doc[token.i + 1]
+    if not nxt.text[:1].isupper():
+        return False
+    sentence = token.sent
+    lower = sum(1 for t in sentence if t.is_alpha and t.text.islower())
+    return lower * 2 > sum(1 for t in sentence if t.is_alpha)  # a sentence, not a title
 
 
 def trim(span: Span) -> Span:
@@ -183,15 +208,32 @@ def trim(span: Span) -> Span:
     """
     start, end = span.start, span.end
     doc = span.doc
+    start = _skip_hyphenated_trim_word(doc, start, end)
     while start < end and (
-        doc[start].lower_ in TRIM_WORDS or doc[start].is_punct or doc[start].like_num
+        (doc[start].lower_ in TRIM_WORDS and not _in_title_case_name(doc[start], end)) or doc[start].is_punct or doc[start].like_num
         or bool(_SIZE.match(doc[start].text))
         or doc[start].is_space or (_is_trimmed_tag(doc[start]) and start < end - 1)
     ):
-        start += 1
+        start = _skip_hyphenated_trim_word(doc, start + 1, end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in TRIM_WORDS):
         end -= 1
     return doc[start:end]
+
+
+def _skip_hyphenated_trim_word(doc: Doc, start: int, end: int) -> int:
+    """Skip a hyphenated compound that is or opens with a trim word, whole.
+
+    "large-scale", "well-known", "state-of-the-art" (spaCy splits it into seven tokens).
+    """
+    i = start
+    while i + 2 < end and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_:
+        i += 2
+    if i == start:
+        return start
+    compound = doc[start : i + 1].text.lower()
+    if doc[start].lower_ in TRIM_WORDS or compound in TRIM_WORDS:
+        return i + 1
+    return start
 
 
 def is_generic(text: str) -> bool:
@@ -238,6 +280,8 @@ def is_coined(text: str) -> bool:
         >>> is_coined("MgNO"), is_coined("Neur2RO"), is_coined("Transformer"), is_coined("KAN")
         (True, True, False, True)
     """
+    if _SIZE.match(text):
+        return False  # "1.4B", "300M": model sizes
     word = text.replace("-", "")
     return bool(_CAMEL.search(word)) or (word.isupper() and sum(c.isalpha() for c in word) >= 2)
 
@@ -262,10 +306,10 @@ def type_of_phrase(span: Span) -> EntityType | None:
     if not modifiers:
         return None
     head_word = head.lemma_.lower()
-    if head_word in BROAD_HEADS or head.lower_ in BROAD_HEADS:
+    if head_word in BROAD_HEADS or head.lower_ in BROAD_HEADS or head_word in BROAD_TASK_HEADS:
         strong = [t for t in modifiers if t.lower_ not in WEAK_MODIFIERS and t.lower_ not in TRIM_WORDS
                   and t.tag_ not in {"VBN", "VBD"}]
-        if head_word in VERY_BROAD_HEADS:
+        if head_word in VERY_BROAD_HEADS or head_word in BROAD_TASK_HEADS:
             # "important model", "single task": an adjective alone names nothing here
             strong = [t for t in strong if t.pos_ in {"NOUN", "PROPN"} or is_coined(t.text) or t.text[:1].isupper()]
         if not strong:

@@ -1,0 +1,138 @@
+"""Head-word rules: descriptive heads, task and problem heads, shared heads in a
+coordination ("vowel and image classification"), and British spellings in the lexicon.
+
+Every sentence here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import to_extraction
+from kg.extract.lexicon import spelling_key
+from kg.model import Paper
+from kg.resolve import resolve_paper, to_gold_record
+
+
+def _entities(nlp, abstract: str) -> set[tuple[str, str]]:
+    paper = Paper(id="t-heads", title="Tagging Bird Songs", abstract=abstract)
+    record = to_gold_record(resolve_paper(to_extraction(nlp(paper.text), paper)))
+    return {(e["type"], e["name"].lower()) for e in record["entities"]}
+
+
+# Rule: "X method/strategy/framework" names X when X is typed by itself
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Hardware-aware training methods are slow on phones.", ("Method", "hardware-aware training")),
+        ("A lattice pruning strategy removes half of the weights.", ("Method", "lattice pruning")),
+    ],
+)
+def test_descriptive_head_names_what_it_describes(nlp, abstract, expected):
+    found = _entities(nlp, abstract)
+    assert expected in found
+    assert not any(name.endswith(("method", "strategy")) for _, name in found)
+
+
+def test_descriptive_head_stays_when_the_rest_names_nothing(nlp):
+    # "lattice" alone is no typed phrase, so the head word is what types the phrase
+    assert ("Method", "lattice approach") in _entities(nlp, "The lattice approach tags songs.")
+
+
+# Rule: "X task" and "X problem"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Ravens learn quickly on music tasks.",  # one lower-case domain word
+        "Ravens learn quickly on computer vision problems.",  # a field, not a task
+    ],
+)
+def test_task_head_with_a_domain_word_is_no_task(nlp, abstract):
+    assert not any(kind == "Task" for kind, _ in _entities(nlp, abstract))
+
+
+def test_task_head_keeps_a_named_task(nlp):
+    found = _entities(nlp, "Ravens learn quickly on the birdsong segmentation task.")
+    assert ("Task", "birdsong segmentation task") in found
+
+
+@pytest.mark.parametrize(
+    ("abstract", "absent"),
+    [
+        ("We give a mathematical analysis of lattice networks.", "mathematical analysis"),
+        ("Our theoretical understanding of lattice networks grows.", "theoretical understanding"),
+    ],
+)
+def test_broad_task_head_needs_a_noun_modifier(nlp, abstract, absent):
+    assert ("Task", absent) not in _entities(nlp, abstract)
+
+
+def test_broad_task_head_with_a_noun_modifier_is_a_task(nlp):
+    assert ("Task", "song structure analysis") in _entities(nlp, "We automate song structure analysis with lattice networks.")
+
+
+# Rule: a head shared by coordinated modifiers
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("The networks perform vowel and image classification tasks.",
+         {("Task", "vowel classification"), ("Task", "image classification")}),
+        ("We compare supervised and unsupervised learning for songs.",
+         {("Method", "supervised learning"), ("Method", "unsupervised learning")}),
+    ],
+)
+def test_shared_head_gives_each_conjunct_its_entity(nlp, abstract, expected):
+    assert expected <= _entities(nlp, abstract)
+
+
+def test_shared_head_mention_keeps_its_offsets(nlp):
+    paper = Paper(id="t-heads", title="Tagging Bird Songs", abstract="The networks perform vowel and image classification.")
+    extraction = to_extraction(nlp(paper.text), paper)
+    vowel = next(m for m in extraction.mentions if m.text == "vowel classification")
+    assert paper.text[vowel.provenance.start : vowel.provenance.end] == "vowel"
+    assert vowel.rule == "ellipsis"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "absent"),
+    [
+        ("We compare new and existing lattice networks.", "new lattice network"),  # a trim word
+        ("We compare Transformers and recurrent neural networks.", "transformers neural network"),  # an entity
+    ],
+)
+def test_shared_head_not_made_for_trim_words_or_entities(nlp, abstract, absent):
+    found = _entities(nlp, abstract)
+    assert ("Architecture", absent) not in found
+    assert not any(kind == "Architecture" and name.startswith(absent.split()[0]) and name != "transformer"
+                   for kind, name in found)
+
+
+# Lexicon: British and American spellings find one concept
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("regularised evolution", "regularized evolution"),
+        ("optimisation", "optimization"),
+        ("time series modelling", "time series modeling"),
+        ("labelled data", "labeled data"),
+    ],
+)
+def test_spelling_key_folds_british_spelling(british, american):
+    assert spelling_key(british) == spelling_key(american)
+
+
+def test_spelling_key_keeps_distinct_words_apart():
+    assert spelling_key("precision") != spelling_key("decision")
+    assert spelling_key("noise") != spelling_key("nose")
+
+
+def test_lexicon_finds_british_spelling(nlp):
+    assert ("Method", "regularized evolution") in _entities(nlp, "Architectures were found by regularised evolution.")
