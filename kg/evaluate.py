@@ -21,7 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
+import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 from kg.errors import InputError
 from kg.ingest.records import normalise_title
@@ -204,19 +205,29 @@ def _paper_key(record: Record) -> str:
 
 
 def _match(pred: Sequence[Record], gold: Sequence[Record]) -> dict[int, int]:
-    """Maximum matching: predicted index → gold index."""
-    graph = nx.Graph()
-    left = [("p", i) for i in range(len(pred))]
-    graph.add_nodes_from(left)
-    graph.add_nodes_from(("g", j) for j in range(len(gold)))
+    """Maximum matching: predicted index → gold index, the same on every run.
+
+    Among maximum matchings, pairs whose names themselves match are preferred, so a
+    relation names the gold entity the prediction names. (networkx's Hopcroft–Karp
+    walks sets, so its choice among equal matchings changed with the hash seed.)
+
+    Example:
+        >>> gold = [{"name": "convolutional neural network", "mentions": ["CNN"]}, {"name": "CNN", "mentions": []}]
+        >>> _match([{"name": "CNN", "mentions": []}], gold)
+        {0: 1}
+    """
+    if not pred or not gold:
+        return {}
     gold_keys = [_keys(g, gold=True) for g in gold]
+    gold_names = [match_key(g["name"]) for g in gold]
+    weights = np.zeros((len(pred), len(gold)))
     for i, p in enumerate(pred):
         keys = _keys(p, gold=False)
-        for j, g in enumerate(gold):
-            if keys & gold_keys[j]:
-                graph.add_edge(("p", i), ("g", j))
-    matching = nx.bipartite.hopcroft_karp_matching(graph, top_nodes=left)
-    return {i: matching[("p", i)][1] for i in range(len(pred)) if ("p", i) in matching}
+        for j, keys_j in enumerate(gold_keys):
+            if keys & keys_j:
+                weights[i, j] = 1.0 + (0.001 if match_key(p["name"]) == gold_names[j] else 0.0)
+    rows, cols = linear_sum_assignment(weights, maximize=True)
+    return {int(i): int(j) for i, j in zip(rows, cols) if weights[i, j] > 0}
 
 
 def _typed(entities: Iterable[Record], fold: Mapping[str, str], types: set[str]) -> list[dict[str, Any]]:

@@ -397,3 +397,16 @@ def test_scores_error_counts_sum_over_papers():
     s = score(pred, gold)
     # Architecture: KAN missed; Dataset: MNIST and SVHN wrong, CIFAR-10 missed twice; proposes: KAN missed
     assert s.error_counts() == {"Architecture": (0, 1), "Dataset": (2, 2), "proposes": (0, 1)}
+
+
+def test_relation_names_follow_the_exact_name_match():
+    # "CNN" could match either gold entity; the one named "CNN" is chosen, so the
+    # proposal scores, whatever the hash seed (networkx's matching walked sets).
+    gold = [{"title": "T", "entities": [
+        {"type": "Architecture", "name": "convolutional neural network", "mentions": ["CNN"]},
+        {"type": "Architecture", "name": "CNN", "mentions": []}],
+        "proposes": ["CNN"], "evaluated_on": []}]
+    pred = [{"title": "T", "entities": [{"type": "Architecture", "name": "CNN", "mentions": ["CNN"]}],
+             "proposes": ["CNN"], "evaluated_on": []}]
+    assert score(pred, gold).relations["proposes"].tp == 1
+

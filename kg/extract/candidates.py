@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract.extensions import register_extensions
-from kg.keys import match_key
+from kg.keys import match_key, singular
 from kg.extract.typing import TRIM_WORDS, WEAK_MODIFIERS, is_coined, is_generic, trim, type_of_name, type_of_phrase
 from kg.model import EntityType
 
@@ -168,8 +168,8 @@ def stated_type(span: Span) -> EntityType | None:
 def _described_type(span: Span) -> EntityType | None:
     """Type a name from what the sentence says it is: "X, a network", "an architecture called X"."""
     doc = span.doc
-    # "X, a/an/the ... <description word>" (apposition) or "X network"
-    window = doc[span.end : min(len(doc), span.end + 7)]
+    # "X network", "X model": the word after the name (appositions are stated_type's)
+    window = doc[span.end : min(len(doc), span.end + 2)]
     for token in window:
         if token.text in {".", ";"}:
             break
@@ -506,8 +506,56 @@ class Candidates:
             merged.append(new)
         # GUIDELINES "not this": generic words are never entities, whoever found them
         kept = [e for e in filter_spans(merged) if not is_generic(e.text)]
+        for span in of_phrase_tasks(doc):
+            inside = [e for e in kept if span.start <= e.start and e.end <= span.end]
+            if all(e.label_ == "Task" for e in inside) and not any(
+                    e.start < span.start < e.end or e.start < span.end < e.end for e in kept):
+                kept = [e for e in kept if e not in inside] + [span]
         doc.ents = filter_spans([*kept, *elliptical(doc, kept)])
         return doc
+
+
+#: Task nouns that name a task with their object: "classification of images".
+_OF_TASK_HEADS = frozenset(
+    "classification segmentation detection recognition generation prediction estimation "
+    "reconstruction synthesis retrieval forecasting tracking captioning translation "
+    "localization completion denoising inpainting summarization".split()
+)
+
+
+def of_phrase_tasks(doc: Doc) -> list[Span]:
+    """Tasks written with "of": "classification of images" is image classification.
+
+    The span covers the words as written; ``span._.kg_text`` holds the usual name,
+    the object in the singular before the task noun.
+
+    Example (needs a parsed Doc, so not run as a doctest)::
+
+        "segmentation of medical images" → "medical image segmentation"
+    """
+    found = []
+    for token in doc:
+        if token.lemma_.lower() not in _OF_TASK_HEADS or token.pos_ != "NOUN" or token.i + 2 >= len(doc):
+            continue
+        if any(c.dep_ in {"amod", "compound", "nmod"} for c in token.children):
+            continue  # "image classification of X": the task is named already
+        of = doc[token.i + 1]
+        if of.lower_ != "of":
+            continue
+        chunk = next((c for c in doc.noun_chunks if c.start > of.i and c.start <= of.i + 2 and c.root.head.i == of.i), None)
+        if chunk is None:
+            continue
+        obj = trim(chunk)
+        if not 1 <= len(obj) <= 3 or obj.root.pos_ not in {"NOUN", "PROPN"} or is_generic(obj.text) \
+                or obj.root.lower_ in WEAK_MODIFIERS or any(t.is_punct or t.is_stop for t in obj):
+            continue
+        span = Span(doc, token.i, obj.end, label=EntityType.TASK.value)
+        span._.kg_text = f"{singular(obj.text)} {token.lower_ if token.is_sent_start else token.text}"
+        span._.kg_key = match_key(span._.kg_text)
+        span._.kg_rule = "of-phrase"
+        span._.kg_confidence = 0.6
+        found.append(span)
+    return found
 
 
 def elliptical(doc: Doc, ents: list[Span]) -> list[Span]:

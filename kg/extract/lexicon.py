@@ -164,6 +164,11 @@ def _english_words(nlp: Language) -> frozenset[str]:
     return frozenset(words)
 
 
+#: Unit words after a number → the name of the metric they measure.
+UNIT_METRICS = {"fps": "frames per second", "parameters": "parameter count", "params": "parameter count"}
+_SCALED = re.compile(r"^\d+(?:\.\d+)?[KMBT]$")
+_SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion"})
+
 _SKIP_EDGE = frozenset({"-", "(", ")", ",", ".", ";", ":", "/", "and", "or", "of", "the", "a", "an"})
 
 
@@ -197,8 +202,32 @@ class LexiconMatcher:
                 break
         return filter_spans(found)
 
+    def unit_matches(self, doc: Doc) -> list[Span]:
+        """Return metrics named by a unit after a number: "60 fps", "1.3B parameters".
+
+        The unit's metric is looked up by its name (``UNIT_METRICS``), so it gets the
+        lexicon concept when the lexicon has one.
+        """
+        found = []
+        for token in doc[1:]:
+            name = UNIT_METRICS.get(token.lower_)
+            previous = doc[token.i - 1]
+            if name is None or not (previous.like_num or _SCALED.match(previous.text)):
+                continue
+            if token.lower_ != "fps" and not (_SCALED.match(previous.text) or previous.lower_ in _SCALE_WORDS):
+                continue  # "3 parameters" is a count; "1.3B parameters", "7 billion parameters" a size
+            concept_id = self.lexicon.lookup(name)
+            if concept_id is None:
+                continue
+            span = Span(doc, token.i, token.i + 1, label=self.lexicon.concepts[concept_id].type.value)
+            span._.kg_concept = concept_id
+            span._.kg_rule = "unit"
+            span._.kg_confidence = 1.0
+            found.append(span)
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = filter_spans([*self.matches(doc), *doc.ents])
+        doc.ents = filter_spans([*self.matches(doc), *self.unit_matches(doc), *doc.ents])
         return doc
 
 

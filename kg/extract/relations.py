@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.extensions import register_extensions, span_key
 
-__all__ = ["EVALUATION_CUES", "Relations", "find_values"]
+__all__ = ["EVALUATION_CUES", "Relations", "find_values", "refers_to_own"]
 
 #: Words that say a sentence reports training or evaluation on data.
 EVALUATION_CUES = frozenset(
@@ -21,10 +21,17 @@ EVALUATION_CUES = frozenset(
     "testing benchmark benchmarks train trained training achieve achieves achieved "
     "result results outperform outperforms demonstrate demonstrates show shows".split()
 )
+_UNIT = (r"(?:%|x|×|fps|FPS|ms|s|M|B|K|dB|pp|points?|seconds?|secs?|minutes?|mins?|hours?|h|"
+         r"days?|GB|MB|TB|GiB|MiB|[kKMGT]?FLOPs|million|billion|thousand|trillion)")
+_NUMBER = r"[-+]?\d+(?:\.\d+)?"
+#: A number with an optional unit, a range ("14 million to 1.4 billion") and a bound
+#: ("more than 60 fps", "over 8x"): a bound is part of what the paper states.
 _VALUE = re.compile(
-    r"(?<![\w.])[-+]?\d+(?:\.\d+)?\s?(?:%|x|×|fps|FPS|ms|s|M|B|K|dB|pp|points?)?(?!\w)(?!\.\d)"
+    rf"(?<![\w.])(?:(?:more|less|fewer|greater|lower|higher) than |over |under |at least |at most )?"
+    rf"{_NUMBER}\s?{_UNIT}?(?:\s?(?:to|-|–)\s?{_NUMBER}\s?{_UNIT}?)?(?!\w)(?!\.\d)"
 )
 _SUBJECTS = {"Architecture", "Method"}
+_PROPOSAL_WORDS = frozenset("introduce introduces introducing present presents propose proposes release releases".split())
 #: Character offsets of an entity span; plain tuples survive ``nlp.pipe(n_process=…)``.
 Offsets = tuple[int, int]
 
@@ -49,28 +56,57 @@ def find_values(sentence: Span) -> list[tuple[int, str]]:
     values = []
     for match in _VALUE.finditer(sentence.text):
         text = match.group(0).strip()
-        number = re.match(r"[-+]?\d+(?:\.\d+)?", text)
+        number = re.search(_NUMBER, text)
         if number is None:
             continue
-        plain = number.group(0) == text
-        if plain and ("." not in text or len(text) > 6):
-            continue  # bare integers are counts, years or ids, not results
+        core = text[number.start():]  # without its bound ("over", "less than")
+        bare = re.fullmatch(rf"{_NUMBER}(?:\s?(?:to|-|–)\s?{_NUMBER})?", core)
+        if bare and ("." not in text or len(number.group(0)) > 6):
+            continue  # bare integers and their ranges are counts, years or ids, not results
         values.append((sentence.start_char + match.start(), text))
     return values
 
 
-def _evaluated_subjects(subjects: list[Span], proposed: list[Span], datasets: list[Span]) -> list[Span]:
+#: Words that refer to the paper's own contribution: "our method", "the proposed model".
+OWN_REFERENCES = frozenset({"our", "proposed"})
+_REFERRED = frozenset("method approach model network framework algorithm architecture system technique".split())
+
+
+def refers_to_own(sentence: Span) -> bool:
+    """Tell whether SENTENCE names the paper's contribution generically: "our method", "the proposed model".
+
+    Example:
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> refers_to_own(nlp("Our method reaches 80% on COCO.")[:]), refers_to_own(nlp("ResNet reaches 76%.")[:])
+        (True, False)
+    """
+    tokens = list(sentence)
+    for i, token in enumerate(tokens[:-1]):
+        if token.lower_ in OWN_REFERENCES:
+            window = tokens[i + 1 : i + 4]
+            if any(t.lower_.rstrip("s") in _REFERRED for t in window):
+                return True
+    return False
+
+
+def _evaluated_subjects(subjects: list[Span], proposed: list[Span], datasets: list[Span],
+                        own_reference: bool = False) -> list[Span]:
     """Choose what a sentence evaluates: the paper's own entities first.
 
-    The paper's proposed entities named in the sentence; else the architectures
-    and methods named before the first dataset ("ResNet reaches 76% on ImageNet"),
-    else those named after it ("Experiments on CIFAR-10 show that ResNet …");
-    else, for a sentence with no subject of its own, the paper's proposed entities.
+    The paper's proposed entities named in the sentence; else, when the sentence
+    says "our method" or "the proposed model", the paper's first proposed entity;
+    else the architectures and methods named before the first dataset ("ResNet
+    reaches 76% on ImageNet"), else those named after it ("Experiments on CIFAR-10
+    show that ResNet …"); else, for a sentence with no subject of its own, the
+    paper's proposed entities.
     """
     proposed_keys = {span_key(p) for p in proposed}
     own = [s for s in subjects if span_key(s) in proposed_keys]
     if own:
         return own
+    if own_reference and proposed:
+        return proposed[:1]
     first = min(d.start for d in datasets)
     before = [s for s in subjects if s.end <= first]
     return before or subjects or proposed
@@ -92,9 +128,12 @@ class Relations:
             datasets = [e for e in ents if e.label_ == "Dataset"]
             subjects = [e for e in ents if e.label_ in _SUBJECTS]
             words = {t.lower_ for t in sentence}
-            if datasets and words & EVALUATION_CUES:
-                for subject in _evaluated_subjects(subjects, proposed, datasets):
-                    evaluated.extend((_at(subject), _at(dataset)) for dataset in datasets)
+            own_reference = refers_to_own(sentence)
+            # a sentence that introduces the paper's own dataset evaluates nothing on it yet
+            datasets_used = [d for d in datasets if not (d._.kg_proposed and words & _PROPOSAL_WORDS)]
+            if datasets_used and words & EVALUATION_CUES:
+                for subject in _evaluated_subjects(subjects, proposed, datasets_used, own_reference):
+                    evaluated.extend((_at(subject), _at(dataset)) for dataset in datasets_used)
             metrics = [e for e in ents if e.label_ == "Metric"]
             if not metrics:
                 continue
@@ -102,7 +141,9 @@ class Relations:
                 metric = min(metrics, key=lambda m: abs(m.start_char - offset))
                 if abs(metric.start_char - offset) > self.max_value_distance:
                     continue
-                subject = next(iter(subjects), None) or next(iter(proposed), None)
+                own = [x for x in subjects if span_key(x) in {span_key(p) for p in proposed}]
+                subject = (next(iter(own), None) or (proposed[0] if own_reference and proposed else None)
+                           or next(iter(subjects), None) or next(iter(proposed), None))
                 dataset = next((d for d in datasets if d.start_char > offset), None) or next(iter(datasets), None)
                 results.append((
                     _at(subject) if subject is not None else None,

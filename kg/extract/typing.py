@@ -144,8 +144,10 @@ BROAD_HEADS = frozenset(
 #: Broad heads that need a noun or a name as modifier, not only an adjective.
 VERY_BROAD_HEADS = frozenset(
     "model system method approach technique framework algorithm task problem "
-    "mechanism strategy scheme procedure solution".split()
+    "mechanism strategy scheme procedure solution classifier".split()
 )
+#: Method heads that weak modifiers alone do not make specific: "network training", "model inference".
+PROCESS_HEADS = frozenset("training learning optimization optimisation inference".split())
 #: Task heads that an adjective alone does not make a task: "mathematical analysis", "automatic recognition".
 BROAD_TASK_HEADS = frozenset("analysis understanding modeling modelling processing approximation".split())
 #: Modifiers that do not make a broad head specific ("machine learning model").
@@ -164,11 +166,19 @@ _ARCH_SUFFIX = re.compile(r"(?:Net|NN|Nets|Former|former|GAN|BERT|GPT|Transforme
 _METHOD_SUFFIX = re.compile(r"(?:NAS|Opt|Prune|Distill|Aug|Attack|SGD|RL|Search)s?$")
 
 
+#: "-ing" words that modify a network's name rather than open a title as its verb.
+_ING_MODIFIERS = frozenset("spiking gating pooling sliding rolling recurring remaining".split())
+
+
 def _is_trimmed_tag(token: Token) -> bool:
     """Adverbs, comparatives and determiners open no name, but "weakly supervised",
     "fully connected" do; nor does a verb that opens a sentence ("Unlocking X")."""
     if token.tag_ == "VBG" and token.is_sent_start:
         return True
+    if (token.is_sent_start and token.lower_.endswith("ing") and token.text[:1].isupper()
+            and token.lower_ not in HEAD_TYPES and token.lower_ not in _ING_MODIFIERS and token.i + 1 < len(token.doc)
+            and token.doc[token.i + 1].text[:1].isupper()):
+        return True  # a title's opening verb, tagged NNP: "Unlocking State-Tracking in …"
     if token.tag_ not in _TRIM_TAGS:
         return False
     if token.tag_ == "RB" and token.i + 1 < len(token.doc) and _is_participle(token.doc[token.i + 1]):
@@ -250,9 +260,13 @@ def is_generic(text: str) -> bool:
 
 
 def _head_lemma(token: Token) -> str:
-    """The head word as HEAD_TYPES knows it: its lemma, its text, or its text without plural "s"."""
+    """The head word as HEAD_TYPES knows it: its lemma, its text, or its text without plural "s".
+
+    A hyphenated token is headed by its last part: "pre-training" by "training".
+    """
     lemma = token.lemma_.lower() or token.lower_
-    for form in (lemma, token.lower_, token.lower_.rstrip("s")):
+    last = token.lower_.rsplit("-", 1)[-1]
+    for form in (lemma, token.lower_, token.lower_.rstrip("s"), last, last.rstrip("s")):
         if form in HEAD_TYPES:
             return form
     return lemma
@@ -314,6 +328,8 @@ def type_of_phrase(span: Span) -> EntityType | None:
             strong = [t for t in strong if t.pos_ in {"NOUN", "PROPN"} or is_coined(t.text) or t.text[:1].isupper()]
         if not strong:
             return None  # "machine learning model", "downstream task"
+    if head_word in PROCESS_HEADS and all(t.lower_ in WEAK_MODIFIERS or t.lower_ in TRIM_WORDS for t in modifiers):
+        return None  # "network training", "deep learning", "model optimization"
     if kind is D and not any(t.text[:1].isupper() or t.like_num or any(c.isdigit() for c in t.text) for t in modifiers):
         return None  # "image dataset" is a modality, "LiTS dataset" a name
     return kind

@@ -52,7 +52,8 @@ class ResolvedPaper:
     @property
     def entities(self) -> list[Entity]:
         """Entities sorted by type and name."""
-        return sorted(set(self.by_key.values()), key=lambda e: (e.type.value, e.name.lower()))
+        return sorted(set(self.by_key.values()),
+                      key=lambda e: (e.type.value, e.name.lower(), e.name, e.concept or "", e.mentions))
 
     def evaluated_on(self) -> list[Relation]:
         """The evaluated_on relations whose ends resolved to the right types.
@@ -96,10 +97,11 @@ def resolve_paper(extraction: PaperExtraction) -> ResolvedPaper:
         groups[mention.key].append(mention)
     # Second pass: keys that name the same concept, or the same name of one type,
     # are one entity ("CNN" via its long form and "ConvNets" via the lexicon).
+    # A group with a concept and one without, named alike ("training time" from the
+    # lexicon and "training times" from an elliptical phrase), are one entity too.
     merged: dict[str, list[str]] = defaultdict(list)
     for key, mentions in groups.items():
-        concept = next((m.concept for m in mentions if m.concept), None)
-        merged[concept or f"{_majority_type(mentions)}:{match_key(canonical_name(mentions))}"].append(key)
+        merged[f"{_majority_type(mentions)}:{match_key(canonical_name(mentions))}"].append(key)
     proposed = {r.object for r in extraction.proposes}
     by_key: dict[str, Entity] = {}
     for keys in merged.values():

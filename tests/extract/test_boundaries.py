@@ -93,12 +93,7 @@ def test_trim_large_scale_models_is_no_name(nlp):
     "abstract",
     [
         "Large-scale supervised pre-training helps bird song tagging.",
-        pytest.param(
-            "We study large-scale supervised pre-training for bird song tagging.",
-            marks=pytest.mark.xfail(strict=True, reason=(
-                "the parser tags 'supervised' VBD and splits the noun chunk; only the lexicon's "
-                "'pre-training' is found")),
-        ),
+        "We study large-scale supervised pre-training for bird song tagging.",
     ],
 )
 def test_trim_large_scale_prefix_dropped_in_pipeline(nlp, abstract):

@@ -7,9 +7,11 @@ Every sentence here is invented for the test.
 from __future__ import annotations
 
 import pytest
+import spacy
 
 from kg.extract import to_extraction
 from kg.extract.lexicon import spelling_key
+from kg.extract.typing import trim
 from kg.model import Paper
 from kg.resolve import resolve_paper, to_gold_record
 
@@ -136,3 +138,79 @@ def test_spelling_key_keeps_distinct_words_apart():
 
 def test_lexicon_finds_british_spelling(nlp):
     assert ("Method", "regularized evolution") in _entities(nlp, "Architectures were found by regularised evolution.")
+
+
+# Rule: "classification of images" is image classification
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Ravens help with classification of songs in forests.", "song classification"),
+        ("We automate segmentation of nest images.", "nest image segmentation"),
+        ("Detection of small beetles is hard.", "beetle detection"),  # "small" trimmed, sentence start
+    ],
+)
+def test_of_phrase_names_the_task(nlp, abstract, expected):
+    assert ("Task", expected) in _entities(nlp, abstract)
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Generation of data is cheap.",  # a generic object
+        "Image classification of songs is odd.",  # the task is named already
+        "Classification of these is hard.",  # no noun object
+    ],
+)
+def test_of_phrase_not_made_without_a_specific_object(nlp, abstract):
+    found = _entities(nlp, abstract)
+    assert not any(name.endswith(("data generation", "song image classification", "classification of these"))
+                   for _, name in found)
+
+
+# Rule: weak modifiers do not make a process a method
+
+
+@pytest.mark.parametrize("phrase", ["network training", "model optimization"])
+def test_process_with_weak_modifiers_is_no_method(nlp, phrase):
+    found = _entities(nlp, f"We apply knowledge distillation during {phrase}.")
+    assert ("Method", phrase) not in found
+    assert ("Method", "knowledge distillation") in found
+
+
+def test_process_with_a_specific_modifier_is_a_method(nlp):
+    assert ("Method", "lattice training") in _entities(nlp, "Songs improve with lattice training on phones.")
+
+
+# Rule: a title's opening verb is no part of a name
+
+
+def test_title_opening_verb_is_trimmed(nlp):
+    paper = Paper(id="t-title", title="Unlocking Song-Tracking in Lattice Networks", abstract="We tag songs.")
+    record = to_gold_record(resolve_paper(to_extraction(nlp(paper.text), paper)))
+    names = {e["name"] for e in record["entities"]}
+    assert not any(name.startswith("Unlocking") for name in names)
+    assert "Song-Tracking" in names
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Unlocking Song Tracking", "Song Tracking"),  # an opening verb
+        ("Gating Song Networks", "Gating Song Networks"),  # an "-ing" word that modifies
+        ("Learning Song Networks", "Learning Song Networks"),  # a head word of kg's types
+    ],
+)
+def test_trim_title_opening_ing_word(title, expected):
+    doc = spacy.blank("en")(title)
+    assert trim(doc[:]).text == expected
+
+
+# Tokenizer: hyphenated words kept whole
+
+
+def test_state_of_the_art_is_one_token_and_trimmed(nlp):
+    doc = nlp("It beats state-of-the-art hardware-aware lattice training methods.")
+    assert "state-of-the-art" in [t.text for t in doc]
+    assert "hardware-aware lattice training" in {e.text for e in doc.ents}

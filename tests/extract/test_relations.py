@@ -131,3 +131,45 @@ def test_evaluated_on_prefers_the_papers_own_entity(nlp):
         "On CIFAR-10, FooNet outperforms ResNet by a wide margin.",
     )
     assert record["evaluated_on"] == [["FooNet", "CIFAR-10"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("It renders novel views at more than 60 fps.", ["more than 60 fps"]),  # a bound is part of the value
+        ("It speeds training up by over 8x.", ["over 8x"]),
+        ("Training takes less than 15 mins on one GPU.", ["less than 15 mins"]),
+        ("Sizes range from 14 million to 1.4 billion.", ["14 million to 1.4 billion"]),  # a range
+        ("Songs were taped from 2015 to 2019.", []),  # a range of years
+        ("We tag over 1000 songs.", []),  # a bound on a count
+    ],
+)
+def test_find_values_bounds_ranges_and_units(blank, text, values):
+    assert [value for _, value in find_values(blank(text)[:])] == values
+
+
+def test_result_metric_from_a_unit(nlp):
+    record = _record(nlp, "We propose LatticeNet. LatticeNet renders at more than 60 fps on phones.")
+    assert {"type": "Metric", "name": "frames per second", "mentions": ["fps"],
+            "concept": "metric/frames-per-second"} in record["entities"]
+    assert {"subject": "LatticeNet", "metric": "frames per second", "value": "more than 60 fps",
+            "dataset": None} in record["results"]
+
+
+@pytest.mark.parametrize(("size", "is_metric"), [("1.3B", True), ("7 billion", True), ("3", False)])
+def test_parameter_count_from_a_sized_number(nlp, size, is_metric):
+    record = _record(nlp, f"We train a lattice network with {size} parameters.")
+    assert any(e["name"] == "parameter count" for e in record["entities"]) is is_metric
+
+
+def test_our_method_is_the_papers_proposal(nlp):
+    record = _record(nlp, "We propose LatticeNet for songs. ResNet-50 is a baseline. "
+                          "On CIFAR-10, our method beats ResNet-50 in accuracy.")
+    assert ["LatticeNet", "CIFAR-10"] in record["evaluated_on"]
+    assert ["ResNet-50", "CIFAR-10"] not in record["evaluated_on"]
+
+
+def test_no_evaluation_on_a_dataset_the_sentence_introduces(nlp):
+    record = _record(nlp, "This paper introduces SongBench, a benchmark suite for evaluating lattice networks.")
+    assert record["evaluated_on"] == []
+    assert "SongBench" in record["proposes"]

@@ -221,3 +221,17 @@ def test_resolved_evaluated_on_keeps_only_typed_pairs():
     )
     resolved = resolve_paper(PaperExtraction(paper, mentions, evaluated_on=relations))
     assert [(r.subject, r.object) for r in resolved.evaluated_on()] == [("foonet", "cifar10")]
+
+
+def test_resolve_paper_merges_a_concept_group_with_a_same_named_plain_group():
+    # "training time" from the lexicon and "training times" from an elliptical phrase
+    # ("training and inference times") are one entity, with the concept
+    resolved = _resolve([
+        _mention("training speed", MT, 0, concept="metric/training-time"),
+        _mention("training times", MT, 40, key=match_key("training times"), rule="ellipsis"),
+    ])
+    (entity,) = resolved.entities
+    assert entity.name == "training time"
+    assert entity.concept == "metric/training-time"
+    assert entity.mentions == ("training speed", "training times")
+
