@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from kg.extract.extensions import register_extensions
 from kg.keys import match_key, singular
-from kg.extract.typing import TRIM_WORDS, WEAK_MODIFIERS, is_coined, is_generic, trim, type_of_name, type_of_phrase
+from kg.extract.typing import HEAD_TYPES, TRIM_WORDS, WEAK_MODIFIERS, is_coined, is_generic, trim, type_of_name, type_of_phrase
 from kg.model import EntityType
 
 __all__ = ["Candidates", "head_candidates", "named_candidates", "proposals", "stated_type", "title_name"]
@@ -46,15 +46,24 @@ DESCRIPTION_TYPES: dict[str, EntityType] = {
 _DESCRIPTION_ENDS = frozenset({",", ".", ";", ":", "(", ")", "that", "which", "where", "whose", "to"})
 _NAME_TAILS = frozenset({"model", "models", "network", "networks", "architecture", "method", "framework", "algorithm"})
 #: Heads that describe what comes before them: "a data augmentation strategy" is data augmentation.
-_DESCRIPTIVE_HEADS = frozenset("method approach technique framework strategy scheme procedure paradigm".split())
+_DESCRIPTIVE_HEADS = frozenset("method approach technique framework strategy scheme procedure paradigm algorithm".split())
 #: Head words dropped from a dataset's name ("LiTS dataset" → "LiTS"); "benchmark"
 #: stays, being part of many names ("Function Interpretation Benchmark").
 _DATASET_HEADS = frozenset({"dataset", "datasets", "corpus", "corpora"})
 
 
+def _is_short_slash(token: Token) -> bool:
+    """A slash inside a short compound such as "I/O": short words on both sides, no spaces."""
+    doc = token.doc
+    if token.text != "/" or token.i == 0 or token.i + 1 >= len(doc):
+        return False
+    left, right = doc[token.i - 1], doc[token.i + 1]
+    return not left.whitespace_ and not token.whitespace_ and len(left) <= 3 and len(right) <= 3 and left.is_alpha and right.is_alpha
+
+
 def _span(doc: Doc, start: int, end: int, kind: EntityType, rule: str, confidence: float) -> Span | None:
-    if any(t.like_url or t.like_email or "/" in t.text for t in doc[start:end]):
-        return None  # links and paths are not names
+    if any(t.like_url or t.like_email or ("/" in t.text and not _is_short_slash(t)) for t in doc[start:end]):
+        return None  # links and paths are not names; "I/O" is
     span = Span(doc, start, end, label=kind.value)
     span._.kg_rule = rule
     span._.kg_confidence = confidence
@@ -75,9 +84,30 @@ def head_candidates(doc: Doc) -> Iterator[Span]:
             span = trim(doc[conjunction.i + 1 : span.end])  # "code and math tasks": only the last conjunct
             if len(span) < 2:
                 continue
+        based = next((t.i for t in span[1:-1] if t.lower_ == "based" and doc[t.i - 1].text == "-"), None)
+        if based is not None and span[-1].lemma_.lower() in _DESCRIPTIVE_HEADS:
+            # "Gaussian splatting-based methods" use Gaussian splatting: X is the entity
+            basis = trim(doc[span.start : based - 1])
+            kind = type_of_phrase(basis) if len(basis) else None
+            if kind is None and (len(basis) >= 2 or any(t.text[:1].isupper() and not t.is_sent_start for t in basis)) \
+                    and not is_generic(basis.text):
+                kind = EntityType.METHOD
+            found = _span(doc, basis.start, basis.end, kind, "based-on", 0.6) if kind is not None else None
+            if found is not None:
+                yield found
+            continue  # "graph-based approaches": a kind of approach, not a name
         kind = type_of_phrase(span)
         if kind is None:
             continue
+        if kind is EntityType.METRIC:
+            # a metric is named by nouns: "localization accuracy", not "limited accuracy"
+            start = span.start
+            while start < span.end - 1 and (not doc[start].is_alpha or doc[start].whitespace_ and (
+                    doc[start].tag_ in {"VBN", "VBD", "VBG"} or doc[start].is_stop or doc[start].lower_ in _EVALUATIVE)):
+                start += 1  # "degraded model accuracy", "up to 82.5% accuracy"
+            span = doc[start : span.end]
+            if len(span) < 2:
+                continue
         if kind is EntityType.TASK and span[-1].lemma_.lower() in {"task", "problem"}:
             inner = trim(span[:-1])
             if is_generic(inner.text) or (
@@ -482,7 +512,7 @@ class Candidates:
                 and inside[0].end == span.end
                 and inside[0].start > span.start
                 and inside[0].label_ == span.label_
-                and inside[0].label_ in {"Architecture", "Method", "Task"}
+                and inside[0].label_ in {"Architecture", "Method", "Task", "Metric"}
                 and not any(e.start < span.start < e.end for e in ents)
             ):
                 # "Specific beats generic": "spiking Transformers" over "Transformers"
@@ -505,7 +535,7 @@ class Candidates:
             new._.kg_proposed = True
             merged.append(new)
         # GUIDELINES "not this": generic words are never entities, whoever found them
-        kept = [e for e in filter_spans(merged) if not is_generic(e.text)]
+        kept = [as_measure(e) for e in filter_spans(merged) if not is_generic(e.text) and not is_numeric_precision(e)]
         for span in of_phrase_tasks(doc):
             inside = [e for e in kept if span.start <= e.start and e.end <= span.end]
             if all(e.label_ == "Task" for e in inside) and not any(
@@ -558,6 +588,49 @@ def of_phrase_tasks(doc: Doc) -> list[Span]:
     return found
 
 
+#: Words that make "precision" the precision of numbers, not the metric.
+_NUMBER_PRECISION = frozenset(
+    "finite arbitrary numerical numeric fixed floating floating-point mixed half single double full "
+    "machine low high reduced limited bit".split()
+)
+#: Evaluative words before a metric: "limited accuracy" is accuracy.
+_EVALUATIVE = frozenset("limited poor reduced degraded improved increased decreased lower higher".split())
+
+
+def as_measure(span: Span) -> Span:
+    """Retype a Method the sentence uses as a measure: "a cross entropy measure" (GUIDELINES, Metric).
+
+    Example:
+        >>> import spacy
+        >>> register_extensions()
+        >>> doc = spacy.blank("en")("with a cross entropy measure")
+        >>> as_measure(Span(doc, 2, 4, label="Method")).label_
+        'Metric'
+    """
+    doc = span.doc
+    if span.label_ != "Method" or span.end >= len(doc) or doc[span.end].lower_ not in {"measure", "metric", "measures", "metrics"}:
+        return span
+    metric = Span(doc, span.start, span.end, label="Metric")
+    metric._.kg_concept, metric._.kg_rule = None, "measure"
+    metric._.kg_confidence, metric._.kg_proposed = span._.kg_confidence, span._.kg_proposed
+    return metric
+
+
+def is_numeric_precision(span: Span) -> bool:
+    """Tell whether a Metric span is "precision" in the sense of number formats: "finite precision".
+
+    Example:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("LRNNs of finite precision")
+        >>> is_numeric_precision(Span(doc, 3, 4, label="Metric")), is_numeric_precision(Span(doc, 2, 3, label="Metric"))
+        (True, False)
+    """
+    if span.label_ != "Metric" or span[-1].lower_ != "precision":
+        return False
+    words = [t.lower_ for t in span[:-1]] or ([span.doc[span.start - 1].lower_] if span.start > 0 else [])
+    return bool(words) and words[-1] in _NUMBER_PRECISION
+
+
 def elliptical(doc: Doc, ents: list[Span]) -> list[Span]:
     """Entities whose head is shared with the next conjunct: "vowel and image classification".
 
@@ -578,6 +651,9 @@ def elliptical(doc: Doc, ents: list[Span]) -> list[Span]:
         if word.i in taken or not word.is_alpha or word.is_stop or word.lower_ in TRIM_WORDS:
             continue
         if word.pos_ not in {"ADJ", "NOUN", "PROPN"} or word.text[:1].isupper() != ent[0].text[:1].isupper():
+            continue
+        if type_of_phrase(doc[word.i : word.i + 1]) is not None or word.lemma_.lower() in HEAD_TYPES:
+            continue  # "I/O Efficiency and Model Accuracy": the left conjunct has its own head
             continue
         if word.i > 0 and doc[word.i - 1].pos_ in {"ADJ", "NOUN", "PROPN"} and not doc[word.i - 1].is_stop:
             continue  # "deep and wide networks" is fine; "music video and image …" is not one word

@@ -214,3 +214,62 @@ def test_state_of_the_art_is_one_token_and_trimmed(nlp):
     doc = nlp("It beats state-of-the-art hardware-aware lattice training methods.")
     assert "state-of-the-art" in [t.text for t in doc]
     assert "hardware-aware lattice training" in {e.text for e in doc.ents}
+
+
+# Rule: a metric named by nouns, the specific over the generic
+
+
+@pytest.mark.parametrize(
+    ("abstract", "present", "absent"),
+    [
+        ("Pooling takes a toll on localization accuracy.", "localization accuracy", "accuracy"),
+        ("It keeps high song retrieval accuracy.", "song retrieval accuracy", "accuracy"),
+        ("Pruning suffers from degraded model accuracy.", "model accuracy", "degraded model accuracy"),
+        ("It reaches up to 82.5% accuracy on songs.", "accuracy", "82.5% accuracy"),
+        ("Disks limit I/O efficiency.", "i/o efficiency", "o efficiency"),
+    ],
+)
+def test_metric_phrase_keeps_its_nouns(nlp, abstract, present, absent):
+    found = _entities(nlp, abstract)
+    assert ("Metric", present) in found
+    assert ("Metric", absent) not in found
+
+
+@pytest.mark.parametrize("phrase", ["finite precision", "arbitrary precision", "mixed precision"])
+def test_numeric_precision_is_no_metric(nlp, phrase):
+    assert not any(kind == "Metric" for kind, _ in _entities(nlp, f"Lattice networks of {phrase} tag songs."))
+
+
+def test_precision_alone_is_a_metric(nlp):
+    assert ("Metric", "precision") in _entities(nlp, "We report precision on songs.")
+
+
+def test_method_used_as_a_measure_is_a_metric(nlp):
+    found = _entities(nlp, "We compare songs with a cross-entropy measure.")
+    assert any(kind == "Metric" and "entropy" in name for kind, name in found)
+    assert not any(kind == "Method" and "entropy" in name for kind, name in found)
+
+
+# Rule: "X-based methods" use X
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We compare lattice splatting-based methods on songs.", ("Method", "lattice splatting")),
+        ("We find ZorbNet-based frameworks fast.", ("Architecture", "zorbnet")),
+    ],
+)
+def test_based_on_names_the_basis(nlp, abstract, expected):
+    found = _entities(nlp, abstract)
+    assert expected in found
+    assert not any("based" in name for _, name in found)
+
+
+def test_based_on_keeps_the_phrase_for_a_model(nlp):
+    # a model that is "X-based" is itself a kind of model: the phrase stays
+    assert ("Architecture", "wave-based lattice network") in _entities(nlp, "We train wave-based lattice networks.")
+
+
+def test_based_on_a_generic_word_names_nothing(nlp):
+    assert _entities(nlp, "Graph-based approaches are common.") == set()
