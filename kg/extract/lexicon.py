@@ -51,6 +51,18 @@ def spelling_key(form: str) -> str:
     return match_key(_BRITISH_LL.sub(r"l\1", _BRITISH_IZE.sub(r"iz\1", text)))
 
 
+def _capital_key(form: str) -> str:
+    """Key for mixed-case forms: a final capital "S" is part of the name ("GlaS"), not a plural.
+
+    Example:
+        >>> _capital_key("GlaS") == _capital_key("GLA"), _capital_key("mAPs") == _capital_key("mAP")
+        (False, True)
+    """
+    if len(form) > 1 and form[-1] == "S" and form[-2].islower():
+        return _exact_key(form).lower()
+    return match_key(form)
+
+
 def is_mixed_case(form: str) -> bool:
     """Tell whether FORM is a short name with an inner capital ("mAP", "mIoU").
 
@@ -128,7 +140,7 @@ class Lexicon:
                 longest = max(longest, len(form.replace("-", " ").split()) * 2)
                 written.setdefault(_exact_key(form), concept.id)
                 if is_mixed_case(form):
-                    capital.setdefault(match_key(form), concept.id)
+                    capital.setdefault(_capital_key(form), concept.id)
                 elif not is_case_sensitive(form, concept.type, english):
                     folded.setdefault(spelling_key(form), concept.id)
                 # case-sensitive forms match only as written, through `written`
@@ -143,7 +155,7 @@ class Lexicon:
             return self.written[exact]
         if exact.endswith("s") and exact[:-1] in self.written:
             return self.written[exact[:-1]]
-        key = match_key(form)
+        key = _capital_key(form)
         if key in self.capital and not form.islower():
             return self.capital[key]
         return self.folded.get(spelling_key(form))

@@ -273,3 +273,49 @@ def test_based_on_keeps_the_phrase_for_a_model(nlp):
 
 def test_based_on_a_generic_word_names_nothing(nlp):
     assert _entities(nlp, "Graph-based approaches are common.") == set()
+
+
+# Rule: examples of a typed plural take its type ("tasks such as X")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Lattices help in tasks such as song counting.", {("Task", "song counting")}),
+        ("Lattice networks (LNs) such as ZorbLM, QRB and BazLSTM are fast.",
+         {("Architecture", "zorblm"), ("Architecture", "qrb"), ("Architecture", "bazlstm")}),
+        ("We cover methods including feather sorting and beak hashing.",
+         {("Method", "feather sorting"), ("Method", "beak hashing")}),
+        ("Lattices cannot solve even parity, the simplest counting task, on songs.", {("Task", "parity")}),
+    ],
+)
+def test_hyponyms_take_the_type_of_their_hypernym(nlp, abstract, expected):
+    assert expected <= _entities(nlp, abstract)
+
+
+def test_hyponym_type_beats_a_head_word(nlp):
+    paper = Paper(id="t-h", title="Tagging Bird Songs", abstract="Nets excel in tasks such as policy-learning for games.")
+    extraction = to_extraction(nlp(paper.text), paper)
+    mention = next(m for m in extraction.mentions if m.text == "policy-learning")
+    assert (mention.type.value, mention.rule) == ("Task", "hyponym")
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Birds sing in places such as forests.",  # "places" types nothing
+        "Lattices help in tasks such as these.",  # no noun example
+    ],
+)
+def test_hyponyms_need_a_typed_hypernym_and_a_noun(nlp, abstract):
+    assert _entities(nlp, abstract) == set()
+
+
+def test_lexicon_keeps_a_final_capital_s():
+    # "GlaS" is a dataset; "GLA" (an architecture) is not its plural-free form
+    from kg.concepts import read_concepts
+    from kg.extract.lexicon import Lexicon
+
+    lexicon = Lexicon.from_concepts(read_concepts())
+    assert lexicon.lookup("GlaS") == "dataset/glas"
+    assert lexicon.lookup("GLA") != "dataset/glas"
