@@ -63,6 +63,27 @@ def _capital_key(form: str) -> str:
     return match_key(form)
 
 
+def written_variants(label: str, aliases: Iterable[str]) -> list[str]:
+    """Other ways papers write a network's name: "recurrent NN" and "recurrent net" for "recurrent neural network".
+
+    Example:
+        >>> written_variants("recurrent neural network", ["RNN"])
+        ['recurrent NN', 'recurrent net']
+        >>> written_variants("Transformer", [])
+        []
+    """
+    variants = []
+    for form in (label, *aliases):
+        words = form.split()
+        if len(words) >= 3 and [w.lower() for w in words[-2:]] == ["neural", "network"]:
+            variants.append(" ".join([*words[:-2], "NN"]))
+            variants.append(" ".join([*words[:-2], "net"]))
+        elif len(words) >= 2 and words[-1].lower() == "network" and words[-2].lower() != "neural":
+            variants.append(" ".join([*words[:-1], "net"]))
+    known = {f.lower() for f in (label, *aliases)}
+    return [v for v in dict.fromkeys(variants) if v.lower() not in known]
+
+
 def is_mixed_case(form: str) -> bool:
     """Tell whether FORM is a short name with an inner capital ("mAP", "mIoU").
 
@@ -136,7 +157,7 @@ class Lexicon:
         longest = 1
         for concept in concepts:
             by_id[concept.id] = concept
-            for form in (concept.label, *concept.aliases):
+            for form in (concept.label, *concept.aliases, *written_variants(concept.label, concept.aliases)):
                 longest = max(longest, len(form.replace("-", " ").split()) * 2)
                 written.setdefault(_exact_key(form), concept.id)
                 if is_mixed_case(form):

@@ -107,6 +107,13 @@ GENERIC_PHRASES = frozenset(
     data science
     robotics
     healthcare
+    layer
+    input layer
+    output layer
+    single layer
+    building block
+    activation function
+    nonlinearity
     """.splitlines()
     if line.strip()
 )

@@ -7,6 +7,7 @@ one entity; the canonical name is the long form, in the singular.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from kg.concepts import concept_index
 from kg.keys import match_key, singular
@@ -76,6 +77,37 @@ class ResolvedPaper:
         return entity.name if entity else None
 
 
+@lru_cache(maxsize=1)
+def _short_forms() -> dict[str, str]:
+    """All-caps short forms of the lexicon ("RNN", "CNN") → their concept's label, when unambiguous."""
+    labels: dict[str, set[str]] = defaultdict(set)
+    for concept in concept_index().values():
+        for alias in concept.aliases:
+            if alias.isupper() and alias.isalpha() and 2 <= len(alias) <= 6:
+                labels[alias].add(concept.label)
+    return {alias: next(iter(found)) for alias, found in labels.items() if len(found) == 1}
+
+
+def spell_out(name: str) -> str:
+    """Replace the lexicon's short forms inside a longer name by their long forms.
+
+    Example:
+        >>> spell_out("Linear RNNs")
+        'Linear recurrent neural network'
+        >>> spell_out("RNN"), spell_out("ZorbNet")
+        ('RNN', 'ZorbNet')
+    """
+    words = name.split()
+    if len(words) < 2:
+        return name
+    forms = _short_forms()
+    out = []
+    for word in words:
+        bare = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
+        out.append(forms.get(bare, word))
+    return " ".join(out)
+
+
 def _majority_type(mentions: list[Mention]) -> EntityType:
     counts = Counter(m.type for m in mentions)
     lexicon = next((m.type for m in mentions if m.concept), None)
@@ -99,9 +131,11 @@ def resolve_paper(extraction: PaperExtraction) -> ResolvedPaper:
     # are one entity ("CNN" via its long form and "ConvNets" via the lexicon).
     # A group with a concept and one without, named alike ("training time" from the
     # lexicon and "training times" from an elliptical phrase), are one entity too.
+    # "Linear RNNs" and "Linear Recurrent Neural Networks (LRNNs)" are one entity too:
+    # known short forms inside a name are spelt out before comparing.
     merged: dict[str, list[str]] = defaultdict(list)
     for key, mentions in groups.items():
-        merged[f"{_majority_type(mentions)}:{match_key(canonical_name(mentions))}"].append(key)
+        merged[f"{_majority_type(mentions)}:{match_key(spell_out(canonical_name(mentions)))}"].append(key)
     proposed = {r.object for r in extraction.proposes}
     by_key: dict[str, Entity] = {}
     for keys in merged.values():

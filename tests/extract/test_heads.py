@@ -319,3 +319,23 @@ def test_lexicon_keeps_a_final_capital_s():
     lexicon = Lexicon.from_concepts(read_concepts())
     assert lexicon.lookup("GlaS") == "dataset/glas"
     assert lexicon.lookup("GLA") != "dataset/glas"
+
+
+# Lexicon: "recurrent NNs" and "convolutional nets" are the lexicon's networks
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We compare recurrent NNs with convolutional NNs on songs.",
+         {("Architecture", "recurrent neural network"), ("Architecture", "convolutional neural network")}),
+        ("Convolutional nets tag songs.", {("Architecture", "convolutional neural network")}),
+    ],
+)
+def test_lexicon_knows_nn_and_net_spellings(nlp, abstract, expected):
+    assert expected <= _entities(nlp, abstract)
+
+
+@pytest.mark.parametrize("phrase", ["input layer", "building block", "activation function"])
+def test_generic_building_blocks_are_not_entities(nlp, phrase):
+    assert _entities(nlp, f"The {phrase} of lattice networks is wide.") == {("Architecture", "lattice network")}

@@ -235,3 +235,20 @@ def test_resolve_paper_merges_a_concept_group_with_a_same_named_plain_group():
     assert entity.concept == "metric/training-time"
     assert entity.mentions == ("training speed", "training times")
 
+
+
+def test_resolve_paper_merges_a_name_with_its_spelt_out_short_form():
+    # "Linear RNNs" in a title and "Linear Recurrent Neural Networks (LRNNs)" in the abstract
+    resolved = _resolve([
+        _mention("Linear RNNs", A, 0),
+        _mention("Linear Recurrent Neural Networks", A, 40, key="abbr-1", rule="abbreviation"),
+        _mention("LRNNs", A, 75, key="abbr-1", rule="abbreviation"),
+    ])
+    (entity,) = resolved.entities
+    assert entity.name == "Linear Recurrent Neural Network"
+    assert set(entity.mentions) == {"Linear RNNs", "Linear Recurrent Neural Networks", "LRNNs"}
+
+
+def test_resolve_paper_keeps_a_lone_short_form_apart_from_a_longer_name():
+    resolved = _resolve([_mention("RNNs", A, 0, key="rnn"), _mention("Linear RNNs", A, 20)])
+    assert {e.name for e in resolved.entities} == {"RNN", "Linear RNN"}
