@@ -112,7 +112,6 @@ GENERIC_PHRASES = frozenset(
     output layer
     single layer
     building block
-    activation function
     nonlinearity
     """.splitlines()
     if line.strip()
