@@ -368,6 +368,38 @@ def title_name(doc: Doc) -> Span | None:
     return None
 
 
+def title_means(doc: Doc, ents: list[Span]) -> tuple[Span, EntityType] | None:
+    """Return what a title says the work is done "via" or "through": the paper's own means.
+
+    "Enhancing Generalization via IBN-Net", "Unlocking State-Tracking in Linear RNNs
+    Through Negative Eigenvalues". The name after the word runs to the end of the
+    title or to the next preposition; it must be capitalised as a name.
+    """
+    title_end = next((t.i for t in doc if "\n" in t.text), len(doc))
+    if title_end > 30:
+        return None
+    for token in doc[1:title_end]:
+        if token.lower_ not in {"via", "through"}:
+            continue
+        end = token.i + 1
+        while end < title_end and doc[end].pos_ != "ADP" and doc[end].text not in {":", ",", "?"}:
+            end += 1
+        span = doc[token.i + 1 : end]
+        if not 1 <= len(span) <= 5 or not all(t.text[:1].isupper() or t.is_punct or t.like_num for t in span):
+            return None
+        if len(span) == 1 and not is_coined(span.text):
+            return None  # "via Information", "via Classification": a word, not a name
+        found = _ent_at(ents, span.start, span.end)
+        if found is not None and found.start == span.start and found.end == span.end:
+            kind = EntityType(found.label_)
+            return (found, kind) if kind in {EntityType.ARCHITECTURE, EntityType.METHOD} else None
+        if is_generic(span.text) or any(e.start < span.start < e.end or e.start < span.end < e.end for e in ents):
+            return None  # an entity runs across the name's edge
+        kind = type_of_phrase(span) or type_of_name(span.text) or EntityType.METHOD
+        return (span, kind) if kind in {EntityType.ARCHITECTURE, EntityType.METHOD} else None
+    return None
+
+
 def _is_naming(token: Token) -> bool:
     """ "called", "named", "dubbed", "termed", "coined", or the "as" of "referred to as"/"known as"."""
     if token.lower_ in NAMING_WORDS:
@@ -432,6 +464,9 @@ def proposals(doc: Doc, ents: list[Span]) -> Iterator[tuple[Span, EntityType]]:
     name = title_name(doc)
     if name is not None:
         yield name, type_of_name(name.text) or EntityType.METHOD
+    means = title_means(doc, ents)
+    if means is not None:
+        yield means
     for token in doc:
         lemma = token.lemma_.lower()
         if _is_naming(token) and token.i + 1 < len(doc):

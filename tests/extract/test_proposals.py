@@ -184,3 +184,18 @@ def test_proposal_inner_entity_is_still_found(nlp):
 def test_proposal_family_of_participle_modified_networks(nlp):
     assert _proposed(nlp, "We introduce a family of spiking lattice networks for bird song tagging.") == {
         "spiking lattice networks": A}
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Better Song Tagging via Lattice Pruning Trees", {"Lattice Pruning Tree"}),  # canonical: singular
+        ("Faster Songs Through ZorbNet", {"ZorbNet"}),
+        ("Opening the Songs via Information", set()),  # a word, not a name
+        ("Training Song Taggers via Classification", set()),  # a task, not the means
+    ],
+)
+def test_proposal_title_means(nlp, title, expected):
+    paper = Paper(id="t-via", title=title, abstract="Birds sing in forests.")
+    record = to_gold_record(resolve_paper(to_extraction(nlp(paper.text), paper)))
+    assert set(record["proposes"]) == expected
