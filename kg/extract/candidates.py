@@ -121,6 +121,9 @@ def head_candidates(doc: Doc) -> Iterator[Span]:
             inner_kind = type_of_phrase(inner) if len(inner) >= 2 else None
             if inner_kind is not None:
                 span, kind = inner, inner_kind  # "hardware-aware training methods" names the training
+        if span[-1].lemma_.lower() in _DESCRIPTIVE_HEADS and span[-1].tag_ == "NNS" \
+                and not any(t.text[:1].isupper() and not t.is_sent_start or is_coined(t.text) for t in span):
+            continue  # "interpretability methods", "acceleration techniques": a class, not a name
         if kind is EntityType.DATASET and span[-1].lower_ in _DATASET_HEADS:
             span = span[:-1]
             if not span.text.strip() or is_generic(span.text):
@@ -198,19 +201,31 @@ def hyponyms(doc: Doc, ents: list[Span]) -> Iterator[Span]:
     """
     taken = {i for e in ents for i in range(e.start, e.end)}
     for token in doc[1:]:
+        start = token.i + 1
         if token.lower_ == "as" and token.nbor(-1).lower_ == "such":
             cue = token.i - 1
         elif token.lower_ == "including":
             cue = token.i
+        elif token.lower_ in {"i.e.", "e.g."} and token.nbor(-1).text == ",":
+            cue = token.i - 1  # "the two most important models, i.e., Skip-gram and GloVe"
+            start += 1 if start < len(doc) and doc[start].text == "," else 0
         else:
             continue
-        for item in _list_items(doc, token.i + 1):
+        for item in _list_items(doc, start):
             item = trim(item)
             named = len(item) > 0 and (item[0].text[:1].isupper() or is_coined(item.text))
             kind = _hypernym_type(doc, cue, ents, capitalised=named)
-            if kind is None:
+            if kind is None or not 1 <= len(item) <= 5:
                 continue
-            if not 1 <= len(item) <= 5 or is_generic(item.text) or any(i in taken for i in range(item.start, item.end)):
+            same = next((e for e in ents if e.start == item.start and e.end == item.end), None)
+            if same is not None and {same.label_, kind.value} == {"Architecture", "Method"} \
+                    and _hypernym_type(doc, cue, [], capitalised=named) is kind:
+                # the text says which it is: "models, i.e., Skip-gram and GloVe"
+                found = _span(doc, item.start, item.end, kind, "hyponym", 0.65)
+                if found is not None:
+                    yield found
+                continue
+            if is_generic(item.text) or any(i in taken for i in range(item.start, item.end)):
                 continue
             last = item[-1]
             if not (last.pos_ in {"NOUN", "PROPN"} or last.lower_.endswith("ing") or is_coined(last.text)):
@@ -650,6 +665,12 @@ class Candidates:
             first.setdefault((span.start_char, span.end_char), (span._.kg_rule, span._.kg_confidence))
             if not self.keeps(span) or any(a.start == span.start and a.end == span.end for a in added):
                 continue
+            same = next((e for e in ents if e.start == span.start and e.end == span.end), None)
+            if same is not None and span._.kg_rule == "hyponym" and same.label_ != span.label_:
+                concept = saved[(same.start_char, same.end_char)][0]
+                ents[ents.index(same)] = Span(doc, same.start, same.end, label=span.label_)
+                saved[(same.start_char, same.end_char)] = (concept, "hyponym", 1.0)
+                continue
             inside = [e for e in ents if e.start >= span.start and e.end <= span.end]
             overlap = any(i in taken for i in range(span.start, span.end))
             if not overlap:
@@ -760,7 +781,7 @@ def as_measure(span: Span) -> Span:
     if span.label_ != "Method" or span.end >= len(doc) or doc[span.end].lower_ not in {"measure", "metric", "measures", "metrics"}:
         return span
     metric = Span(doc, span.start, span.end, label="Metric")
-    metric._.kg_concept, metric._.kg_rule = None, "measure"
+    metric._.kg_concept, metric._.kg_rule = span._.kg_concept, "measure"
     metric._.kg_confidence, metric._.kg_proposed = span._.kg_confidence, span._.kg_proposed
     return metric
 

@@ -339,3 +339,33 @@ def test_lexicon_knows_nn_and_net_spellings(nlp, abstract, expected):
 @pytest.mark.parametrize("phrase", ["input layer", "building block", "output layer"])
 def test_generic_building_blocks_are_not_entities(nlp, phrase):
     assert _entities(nlp, f"The {phrase} of lattice networks is wide.") == {("Architecture", "lattice network")}
+
+
+def test_hypernym_retypes_an_architecture_or_method(nlp):
+    found = _entities(nlp, "We relate the two most important models, i.e., Skip-gram and GloVe, for songs.")
+    assert {("Architecture", "skip-gram"), ("Architecture", "glove")} <= found
+
+
+def test_hypernym_does_not_retype_a_dataset(nlp):
+    assert ("Dataset", "cifar-10") in _entities(nlp, "We compare models such as CIFAR-10 on songs.")
+
+
+def test_loss_used_as_a_measure_is_a_metric_everywhere_in_the_paper(nlp):
+    found = _entities(nlp, "We train with cross-entropy loss. We evaluate with a cross-entropy measure.")
+    assert any(kind == "Metric" and "entropy" in name for kind, name in found)
+    assert not any(kind == "Method" and "entropy" in name for kind, name in found)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "absent"),
+    [
+        ("Several acceleration techniques have been proposed for songs.", "acceleration technique"),
+        ("We survey interpretability methods for lattices.", "interpretability method"),
+    ],
+)
+def test_plural_descriptive_head_is_a_class_not_a_name(nlp, abstract, absent):
+    assert not any(name == absent for _, name in _entities(nlp, abstract))
+
+
+def test_singular_descriptive_head_with_a_name_stays(nlp):
+    assert any("ZorbNet" in name or "zorbnet" in name for _, name in _entities(nlp, "ZorbNet methods are fast."))
