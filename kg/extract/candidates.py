@@ -172,7 +172,7 @@ def _list_items(doc: Doc, start: int) -> list[Span]:
         token = doc[i]
         hyphenated = i > 0 and (doc[i - 1].text == "-" or (i + 1 < len(doc) and doc[i + 1].text == "-"))
         if token.text in _LIST_ENDS or "\n" in token.text or token.tag_ in {"VBZ", "VBP", "VBD", "MD"} \
-                or token.pos_ == "SCONJ" or (token.tag_ == "TO" and not hyphenated):
+                or token.pos_ == "SCONJ":
             break
         if token.text == "," or token.lower_ in {"and", "or"}:
             if not skipping and i > item_start:
@@ -181,7 +181,7 @@ def _list_items(doc: Doc, start: int) -> list[Span]:
                 return items  # "A and B, and present …": the list ended with its conjunction
             closing = closing or token.lower_ in {"and", "or"}
             item_start, skipping = i + 1, False
-        elif token.pos_ == "ADP" and not skipping and not hyphenated:
+        elif (token.pos_ == "ADP" or token.tag_ == "TO") and not skipping and not hyphenated:
             if i > item_start:
                 items.append(doc[item_start:i])
             skipping = True
@@ -801,6 +801,28 @@ def is_numeric_precision(span: Span) -> bool:
     return bool(words) and words[-1] in _NUMBER_PRECISION
 
 
+def _shared_modifiers(doc: Doc, ent: Span, taken: set[int]) -> Span | None:
+    """The second head of "medical image processing and analysis": "medical image analysis".
+
+    A Task entity of two or more words followed by "and"/"or" and a single Task head
+    noun that ends the phrase shares its modifiers with that noun.
+    """
+    i = ent.end
+    if ent.label_ != "Task" or len(ent) < 2 or i + 1 >= len(doc) or doc[i].lower_ not in {"and", "or"}:
+        return None
+    head = doc[i + 1]
+    if head.i in taken or head.pos_ != "NOUN" or HEAD_TYPES.get(head.lemma_.lower()) is not EntityType.TASK:
+        return None
+    if head.i + 1 < len(doc) and doc[head.i + 1].pos_ in {"NOUN", "PROPN"}:
+        return None  # "object detection and segmentation masks": the noun is a modifier
+    span = Span(doc, head.i, head.i + 1, label=ent.label_)
+    span._.kg_text = f"{ent[:-1].text} {head.text}"
+    span._.kg_key = match_key(span._.kg_text)
+    span._.kg_rule = "ellipsis"
+    span._.kg_confidence = 0.6
+    return span
+
+
 def elliptical(doc: Doc, ents: list[Span]) -> list[Span]:
     """Entities whose head is shared with the next conjunct: "vowel and image classification".
 
@@ -815,6 +837,9 @@ def elliptical(doc: Doc, ents: list[Span]) -> list[Span]:
     taken = {i for e in ents for i in range(e.start, e.end)}
     found = []
     for ent in ents:
+        after = _shared_modifiers(doc, ent, taken)
+        if after is not None:
+            found.append(after)
         if len(ent) != 2 or ent.start < 2 or doc[ent.start - 1].lower_ not in {"and", "or"}:
             continue  # "A and B head" only: with more modifiers, which one A replaces is unclear
         word = doc[ent.start - 2]

@@ -369,3 +369,19 @@ def test_plural_descriptive_head_is_a_class_not_a_name(nlp, abstract, absent):
 
 def test_singular_descriptive_head_with_a_name_stays(nlp):
     assert any("ZorbNet" in name or "zorbnet" in name for _, name in _entities(nlp, "ZorbNet methods are fast."))
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We automate song image processing and analysis.", ("Task", "song image analysis")),
+        ("Lattices help bird detection and segmentation.", ("Task", "bird segmentation")),
+    ],
+)
+def test_shared_modifiers_give_the_second_head_its_entity(nlp, abstract, expected):
+    assert expected in _entities(nlp, abstract)
+
+
+def test_list_item_ends_at_an_infinitive(nlp):
+    found = _entities(nlp, "Nets excel in tasks such as song counting to help birds, and nest finding.")
+    assert {("Task", "song counting"), ("Task", "nest finding")} <= found
