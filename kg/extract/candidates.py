@@ -206,6 +206,8 @@ def hyponyms(doc: Doc, ents: list[Span]) -> Iterator[Span]:
             cue = token.i - 1
         elif token.lower_ == "including":
             cue = token.i
+        elif token.text == ":" and token.nbor(-1).tag_ == "NNS":
+            cue = token.i  # "three other datasets: PASCAL-Context, PASCAL-Person-Part, and Cityscapes"
         elif token.lower_ in {"i.e.", "e.g."} and token.nbor(-1).text == ",":
             cue = token.i - 1  # "the two most important models, i.e., Skip-gram and GloVe"
             start += 1 if start < len(doc) and doc[start].text == "," else 0
@@ -252,6 +254,10 @@ def hyponyms(doc: Doc, ents: list[Span]) -> Iterator[Span]:
             yield found
 
 
+#: Words that end a coined name after a hyphen: "NATS-Bench", "ViT-Large", "BossNet-Tiny".
+_NAME_SUFFIXES = frozenset("Bench Benchmark Net Former Corpus Base Large Small Tiny Huge Mini Nano Lite".split())
+
+
 def _coined_span(doc: Doc, i: int) -> Span:
     """Grow a coined token into its name: "SelecSLS Net", "BossNet-T", "STU-Net"."""
     end = i + 1
@@ -259,8 +265,9 @@ def _coined_span(doc: Doc, i: int) -> Span:
         end += 1
     # a variant suffix: "BossNet-T", "ResNet-50", "GPT-4o", "ViT-B"
     if (end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_ and not doc[end - 1].whitespace_
-            and len(doc[end + 1].text) <= 3 and doc[end + 1].text[:1].isalnum()
-            and (doc[end + 1].text[:1].isupper() or doc[end + 1].text[:1].isdigit())):
+            and ((len(doc[end + 1].text) <= 3 and doc[end + 1].text[:1].isalnum()
+                  and (doc[end + 1].text[:1].isupper() or doc[end + 1].text[:1].isdigit()))
+                 or doc[end + 1].text in _NAME_SUFFIXES)):
         end += 2
     return doc[i:end]
 

@@ -206,3 +206,21 @@ def test_named_after_lower_case_name_is_proposed(nlp, abstract, name):
     record = _record(nlp, abstract)
     assert {"type": "Method", "name": name, "mentions": [name]} in record["entities"]
     assert record["proposes"] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Results on ZORB-Bench with songs are good.", "ZORB-Bench", D),  # a benchmark's suffix
+        ("We train BossNet-Tiny and ZorbFormer-Large on songs.", "BossNet-Tiny", A),  # a size after the name
+        ("We train BossNet-Tiny and ZorbFormer-Large on songs.", "ZorbFormer-Large", A),
+    ],
+)
+def test_coined_name_with_a_word_suffix(nlp, text, name, expected):
+    entity = _entity(_record(nlp, text), name)
+    assert entity is not None and entity["type"] == expected.value
+
+
+def test_list_after_a_typed_plural_and_colon(nlp):
+    record = _record(nlp, "We advance results on three datasets: ZorbSet-A, Quux Songs, and CIFAR-10.")
+    assert (_entity(record, "Quux Songs") or {}).get("type") == "Dataset"
