@@ -171,9 +171,9 @@ def _list_items(doc: Doc, start: int) -> list[Span]:
     while i < len(doc):
         token = doc[i]
         hyphenated = i > 0 and (doc[i - 1].text == "-" or (i + 1 < len(doc) and doc[i + 1].text == "-"))
-        if token.text in _LIST_ENDS or "\n" in token.text or token.tag_ in {"VBZ", "VBP", "VBD", "MD"} \
-                or token.pos_ == "SCONJ":
-            break
+        if token.text in _LIST_ENDS or "\n" in token.text or token.pos_ == "SCONJ" \
+                or (token.tag_ in {"VBZ", "VBP", "VBD", "MD"} and not skipping):
+            break  # inside a skipped phrase, "data set" may be tagged a verb
         if token.text == "," or token.lower_ in {"and", "or"}:
             if not skipping and i > item_start:
                 items.append(doc[item_start:i])
@@ -689,6 +689,8 @@ class Candidates:
                 and inside[0].label_ == span.label_
                 and inside[0].label_ in {"Architecture", "Method", "Task", "Metric"}
                 and not any(e.start < span.start < e.end for e in ents)
+                and (span.label_ in {"Metric", "Task"}  # "deep MLPs" adds nothing to MLPs
+                     or any(t.lower_ not in WEAK_MODIFIERS for t in doc[span.start : inside[0].start] if t.is_alpha))
             ):
                 # "Specific beats generic": "spiking Transformers" over "Transformers"
                 ents.remove(inside[0])

@@ -116,6 +116,8 @@ def is_case_sensitive(form: str, kind: EntityType, english: frozenset[str]) -> b
         True
         >>> is_case_sensitive("Places", EntityType.DATASET, frozenset({"place"}))
         True
+        >>> is_case_sensitive("Wide and Deep", EntityType.ARCHITECTURE, frozenset({"wide", "deep"}))
+        True
     """
     letters = [c for c in form if c.isalpha()]
     if letters and len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in form:
@@ -123,6 +125,10 @@ def is_case_sensitive(form: str, kind: EntityType, english: frozenset[str]) -> b
     if is_mixed_case(form):
         return True
     low = form.lower()
+    words = low.split()
+    if len(words) > 1 and form[:1].isupper() and set(words) & {"and", "or", "&"} \
+            and all(w in english or w in {"and", "or", "&"} for w in words):
+        return True  # "Wide and Deep" is a model; "wide and deep networks" are not
     return (
         kind is EntityType.DATASET
         and " " not in form

@@ -164,7 +164,7 @@ WEAK_MODIFIERS = frozenset(
     "hand-crafted handcrafted hand crafted statistical classical traditional".split()
 )
 #: Part-of-speech tags never allowed to open a candidate: adverbs, comparatives, participles.
-_TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "CD", "PRP$", "DT", "WDT"})
+_TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "CD", "PRP$", "DT", "WDT", "VB", "VBP", "VBZ"})
 
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[KMBT]?$")  # "1.4B", "300M": model sizes, not names
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]|[A-Za-z]\d|\d[A-Za-z]")
@@ -174,6 +174,8 @@ _DATASET_SUFFIX = re.compile(r"[A-Za-z0-9]-?(?:Bench|Benchmark|Corpus)(?:-?\d+[A
 _METHOD_SUFFIX = re.compile(r"(?:NAS|Opt|Prune|Distill|Aug|Attack|SGD|RL|Search)s?$")
 
 
+#: Words after which a verb comes bare: "can decouple", "may reduce".
+_BARE_INFINITIVE_BEFORE = frozenset("can could may might will would must should".split())
 #: "-ing" words that modify a network's name rather than open a title as its verb.
 _ING_MODIFIERS = frozenset("spiking gating pooling sliding rolling recurring remaining".split())
 
@@ -187,6 +189,8 @@ def _is_trimmed_tag(token: Token) -> bool:
             and token.lower_ not in HEAD_TYPES and token.lower_ not in _ING_MODIFIERS and token.i + 1 < len(token.doc)
             and token.doc[token.i + 1].text[:1].isupper()):
         return True  # a title's opening verb, tagged NNP: "Unlocking State-Tracking in …"
+    if token.i > 0 and token.doc[token.i - 1].lower_ in _BARE_INFINITIVE_BEFORE and token.tag_ in {"NN", "VB", "VBP"}:
+        return True  # "can decouple graph sampling": the verb after a modal
     if token.tag_ not in _TRIM_TAGS:
         return False
     if token.tag_ == "RB" and token.i + 1 < len(token.doc) and _is_participle(token.doc[token.i + 1]):

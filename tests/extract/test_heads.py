@@ -385,3 +385,24 @@ def test_shared_modifiers_give_the_second_head_its_entity(nlp, abstract, expecte
 def test_list_item_ends_at_an_infinitive(nlp):
     found = _entities(nlp, "Nets excel in tasks such as song counting to help birds, and nest finding.")
     assert {("Task", "song counting"), ("Task", "nest finding")} <= found
+
+
+def test_weak_modifier_does_not_make_a_new_architecture(nlp):
+    found = _entities(nlp, "We use wide and deep MLPs for songs.")
+    assert ("Architecture", "multilayer perceptron") in found or any("mlp" in n for _, n in found)
+    assert not any(name.startswith(("deep ", "wide")) for _, name in found)
+
+
+def test_title_case_alias_with_a_conjunction_needs_its_case(nlp):
+    assert not any("wide" in name.lower() for _, name in _entities(nlp, "We use wide and deep lattices."))
+
+
+def test_verb_after_a_modal_is_trimmed_even_when_tagged_a_noun():
+    doc = spacy.blank("en")("it can decouple song sampling")
+    for token, tag in zip(doc, ["PRP", "MD", "NN", "NN", "NN"]):
+        token.tag_ = tag  # the tagger's mistake: "decouple" as a noun
+    assert trim(doc[2:5]).text == "song sampling"
+    plain = spacy.blank("en")("the decouple song sampling")
+    for token, tag in zip(plain, ["DT", "NN", "NN", "NN"]):
+        token.tag_ = tag
+    assert trim(plain[1:4]).text == "decouple song sampling"  # no modal before it: kept
