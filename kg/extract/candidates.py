@@ -574,6 +574,30 @@ def _content_words(span: Span) -> set[str]:
             and t.lower_ not in WEAK_MODIFIERS and t.lemma_.lower() not in DESCRIPTION_TYPES}
 
 
+def _with_object(obj: Span) -> Span | None:
+    """A proposed process named with its object: "the joint training of characters and words".
+
+    The object's "of" phrase is part of the name when the head is a Method or Task
+    word and the phrase is short and plain (no punctuation, at most six words).
+    """
+    doc = obj.doc
+    kind = type_of_phrase(obj)
+    if kind not in {EntityType.METHOD, EntityType.TASK} or len(obj) < 2 or obj.end + 1 >= len(doc) \
+            or doc[obj.end].lower_ != "of":
+        return None
+    pobj = next((c for c in doc[obj.end].children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    subtree = {t.i for t in pobj.subtree}
+    end = obj.end + 1
+    while end in subtree and doc[end].pos_ != "ADP":
+        end += 1  # up to a nested phrase: "of lattice networks | for phones"
+    phrase = doc[obj.start : end]
+    if end - obj.end > 7 or any(t.is_punct for t in doc[obj.end : end]) or any(t.pos_ == "VERB" for t in doc[obj.end : end]):
+        return None
+    return phrase
+
+
 def _proposed_in(obj: Span, ents: list[Span]) -> Iterator[tuple[Span, EntityType]]:
     """What a proposal's object names: an entity, a descriptive name, or the title's entity.
 
@@ -586,6 +610,10 @@ def _proposed_in(obj: Span, ents: list[Span]) -> Iterator[tuple[Span, EntityType
     if paren is not None:
         obj = trim(doc[obj.start : paren])  # "the X (X-Net) models": the long form
     if len(obj) == 0:
+        return
+    named_process = _with_object(obj)
+    if named_process is not None:
+        yield named_process, type_of_phrase(obj) or EntityType.METHOD
         return
     found = _ent_at(ents, obj.start, obj.end)
     if found is not None and found.start <= obj.start and (

@@ -199,3 +199,20 @@ def test_proposal_title_means(nlp, title, expected):
     paper = Paper(id="t-via", title=title, abstract="Birds sing in forests.")
     record = to_gold_record(resolve_paper(to_extraction(nlp(paper.text), paper)))
     assert set(record["proposes"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("We introduce the joint training of songs and calls.", {"joint training of songs and calls"}),
+        ("We propose the structured pruning of lattice networks for phones.", {"structured pruning of lattice networks"}),
+    ],
+)
+def test_proposal_process_named_with_its_object(nlp, abstract, expected):
+    assert set(_proposed(nlp, abstract).keys()) == expected
+
+
+def test_proposal_process_object_stops_at_punctuation(nlp):
+    # a long or punctuated object is not part of the name
+    proposed = _proposed(nlp, "We introduce the joint training of songs, calls and other sounds.")
+    assert not any("," in name for name in proposed)
