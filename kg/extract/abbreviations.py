@@ -11,8 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.extract.candidates import stated_type
 from kg.extract.extensions import register_extensions
+from kg.extract.names import stated_type
 from kg.extract.typing import HEAD_TYPES, type_of_phrase
 from kg.keys import match_key
 from kg.model import EntityType

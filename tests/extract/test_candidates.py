@@ -10,7 +10,8 @@ import pytest
 import spacy
 
 from kg.extract import extract_papers, to_extraction
-from kg.extract.candidates import head_candidates, named_candidates, title_name
+from kg.extract.candidates import head_candidates, named_candidates
+from kg.extract.proposals import title_name
 from kg.model import EntityType, Paper, PaperExtraction
 from kg.resolve import resolve_paper, to_gold_record
 

@@ -11,7 +11,8 @@ import spacy
 
 from kg.extract import to_extraction
 from kg.extract.abbreviations import find_abbreviations
-from kg.extract.candidates import named_after, stated_type
+from kg.extract.names import stated_type
+from kg.extract.proposals import named_after
 from kg.model import EntityType, Paper, PaperExtraction
 from kg.resolve import resolve_paper, to_gold_record
 
