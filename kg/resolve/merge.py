@@ -108,6 +108,18 @@ def spell_out(name: str) -> str:
     return " ".join(out)
 
 
+def _concept_of_type(mentions: list[Mention], kind: EntityType) -> str | None:
+    """The mentions' lexicon concept, if it has the entity's type.
+
+    The text may type a thing differently from the lexicon ("models, i.e., GloVe", "a
+    cross-entropy measure"): the entity then stays unlinked rather than linked to a
+    concept of another type (the SHACL shapes require the types to agree).
+    """
+    concept = next((m.concept for m in mentions if m.concept), None)
+    known = concept_index().get(concept) if concept else None
+    return concept if known is None or known.type is kind else None
+
+
 def _majority_type(mentions: list[Mention]) -> EntityType:
     if any(m.rule == "measure" for m in mentions):
         return EntityType.METRIC  # GUIDELINES: a loss the abstract uses as a measure is a Metric
@@ -142,11 +154,12 @@ def resolve_paper(extraction: PaperExtraction) -> ResolvedPaper:
     by_key: dict[str, Entity] = {}
     for keys in merged.values():
         mentions = sorted((m for k in keys for m in groups[k]), key=lambda m: m.provenance.start)
+        kind = _majority_type(mentions)
         entity = Entity(
-            type=_majority_type(mentions),
+            type=kind,
             name=canonical_name(mentions),
             mentions=tuple(dict.fromkeys(m.text for m in mentions)),
-            concept=next((m.concept for m in mentions if m.concept), None),
+            concept=_concept_of_type(mentions, kind),
             proposed=any(k in proposed for k in keys),
         )
         by_key.update(dict.fromkeys(keys, entity))

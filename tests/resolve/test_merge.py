@@ -252,3 +252,11 @@ def test_resolve_paper_merges_a_name_with_its_spelt_out_short_form():
 def test_resolve_paper_keeps_a_lone_short_form_apart_from_a_longer_name():
     resolved = _resolve([_mention("RNNs", A, 0, key="rnn"), _mention("Linear RNNs", A, 20)])
     assert {e.name for e in resolved.entities} == {"RNN", "Linear RNN"}
+
+
+def test_resolve_paper_unlinks_a_concept_of_another_type():
+    # "a cross-entropy measure": a Metric; the lexicon's concept is a Method
+    resolved = _resolve([_mention("cross-entropy", MT, 0, concept="method/cross-entropy-loss", rule="measure")])
+    (entity,) = resolved.entities
+    assert entity.type is MT
+    assert entity.concept is None
