@@ -29,7 +29,7 @@ from spacy.util import filter_spans
 from kg.extract.extensions import register_extensions
 from kg.extract.lists import elliptical, hyponyms
 from kg.extract.names import NAME_TAILS, coined_span, described_type, stated_type, typed_span
-from kg.extract.phrases import as_measure, is_numeric_precision, of_phrase_tasks
+from kg.extract.phrases import as_measure, is_numeric_precision, name_of_phrase_task, of_phrase_tasks
 from kg.extract.proposals import proposals
 from kg.extract.typing import WEAK_MODIFIERS, is_coined, is_generic, trim, type_of_name, type_of_phrase
 from kg.model import EntityType
@@ -55,8 +55,17 @@ def head_candidates(doc: Doc) -> Iterator[Span]:
         if len(span) < 2 or "\n" in span.text:
             continue
         conjunction = next((t for t in span if t.lower_ in {"and", "or"}), None)
-        if conjunction is not None and not all(t.text[:1].isupper() for t in span if t is not conjunction):
-            span = trim(doc[conjunction.i + 1 : span.end])  # "code and math tasks": only the last conjunct
+        if conjunction is not None:
+            # "code and math tasks", also in Title Case ("Vowel and Image Classification"):
+            # only the last conjunct; the shared head is ``lists.elliptical``'s
+            span = trim(doc[conjunction.i + 1 : span.end])
+            if len(span) < 2:
+                continue
+        paren = next((t.i for t in reversed(span) if t.text in {"(", ")"}), None)
+        if paren is not None:
+            # "song tagging (ST) task", "top-1 (validation) accuracy": only what follows the
+            # parenthesis; a pair "long form (SHORT)" is the abbreviation rule's
+            span = trim(doc[paren + 1 : span.end])
             if len(span) < 2:
                 continue
         based = next((t.i for t in span[1:-1] if t.lower_ == "based" and doc[t.i - 1].text == "-"), None)
@@ -199,11 +208,11 @@ class Candidates:
             merged.append(new)
         # GUIDELINES "not this": generic words are never entities, whoever found them
         kept = [as_measure(e) for e in filter_spans(merged) if not is_generic(e.text) and not is_numeric_precision(e)]
-        for span in of_phrase_tasks(doc):
+        for span, name in of_phrase_tasks(doc):
             inside = [e for e in kept if span.start <= e.start and e.end <= span.end]
             if all(e.label_ == "Task" for e in inside) and not any(
                     e.start < span.start < e.end or e.start < span.end < e.end for e in kept):
-                kept = [e for e in kept if e not in inside] + [span]
+                kept = [e for e in kept if e not in inside] + [name_of_phrase_task(span, name)]
         doc.ents = filter_spans([*kept, *elliptical(doc, kept)])
         return doc
 

@@ -100,7 +100,10 @@ def hyponyms(doc: Doc, ents: list[Span]) -> Iterator[Span]:
             start += 1 if start < len(doc) and doc[start].text == "," else 0
         else:
             continue
-        for item in _list_items(doc, start):
+        items = _list_items(doc, start)
+        if doc[cue].text == ":" and len(items) < 2:
+            continue  # "many tasks: such descriptions can …" is a clause, not a list
+        for item in items:
             item = trim(item)
             named = len(item) > 0 and (item[0].text[:1].isupper() or is_coined(item.text))
             kind = _hypernym_type(doc, cue, ents, capitalised=named)
@@ -193,7 +196,8 @@ def elliptical(doc: Doc, ents: list[Span]) -> list[Span]:
             continue  # "I/O Efficiency and Model Accuracy": the left conjunct has its own head
         if is_generic(word.text) or word.lower_ == ent[0].lower_ or (word.pos_ == "PROPN") != (ent[0].pos_ == "PROPN"):
             continue  # parallel modifiers only: "vowel and image", not "performance and time"
-        if not ent[0].is_alpha or not ent[0].whitespace_ or not word.whitespace_ or not doc[word.i - 1].whitespace_:
+        if not ent[0].is_alpha or not ent[0].whitespace_ or not word.whitespace_ \
+                or (word.i > 0 and not doc[word.i - 1].whitespace_):  # doc[-1] is the last token
             continue  # hyphenated pieces ("V-FIT and …", "graph- and node-level") are not modifiers
         if word.i > 0 and (doc[word.i - 1].pos_ in {"ADJ", "NOUN", "PROPN"} or doc[word.i - 1].text == "-") \
                 and not doc[word.i - 1].is_stop:

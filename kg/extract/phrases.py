@@ -13,7 +13,7 @@ from kg.extract.typing import WEAK_MODIFIERS, is_generic, trim
 from kg.keys import match_key, singular
 from kg.model import EntityType
 
-__all__ = ["as_measure", "is_numeric_precision", "of_phrase_tasks"]
+__all__ = ["as_measure", "is_numeric_precision", "name_of_phrase_task", "of_phrase_tasks"]
 
 #: Task nouns that name a task with their object: "classification of images".
 _OF_TASK_HEADS = frozenset(
@@ -23,11 +23,14 @@ _OF_TASK_HEADS = frozenset(
 )
 
 
-def of_phrase_tasks(doc: Doc) -> list[Span]:
+def of_phrase_tasks(doc: Doc) -> list[tuple[Span, str]]:
     """Tasks written with "of": "classification of images" is image classification.
 
-    The span covers the words as written; ``span._.kg_text`` holds the usual name,
-    the object in the singular before the task noun.
+    Returns ``(span, name)`` pairs: the span covers the words as written, the name is
+    the usual one, the object in the singular before the task noun. The caller names
+    the spans it keeps with ``name_of_phrase_task``: span values live in
+    ``doc.user_data`` by offsets, so a declined span must not write them over an
+    entity at the same offsets.
 
     Example (needs a parsed Doc, so not run as a doctest)::
 
@@ -49,13 +52,18 @@ def of_phrase_tasks(doc: Doc) -> list[Span]:
         if not 1 <= len(obj) <= 3 or obj.root.pos_ not in {"NOUN", "PROPN"} or is_generic(obj.text) \
                 or obj.root.lower_ in WEAK_MODIFIERS or any(t.is_punct or t.is_stop for t in obj):
             continue
-        span = Span(doc, token.i, obj.end, label=EntityType.TASK.value)
-        span._.kg_text = f"{singular(obj.text)} {token.lower_ if token.is_sent_start else token.text}"
-        span._.kg_key = match_key(span._.kg_text)
-        span._.kg_rule = "of-phrase"
-        span._.kg_confidence = 0.6
-        found.append(span)
+        name = f"{singular(obj.text)} {token.lower_ if token.is_sent_start else token.text}"
+        found.append((Span(doc, token.i, obj.end, label=EntityType.TASK.value), name))
     return found
+
+
+def name_of_phrase_task(span: Span, name: str) -> Span:
+    """Give a kept of-phrase task its usual NAME (``span._.kg_text``), key and rule."""
+    span._.kg_text = name
+    span._.kg_key = match_key(name)
+    span._.kg_rule = "of-phrase"
+    span._.kg_confidence = 0.6
+    return span
 
 
 #: Words that make "precision" the precision of numbers, not the metric.

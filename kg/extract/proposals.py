@@ -58,7 +58,8 @@ def title_means(doc: Doc, ents: list[Span]) -> tuple[Span, EntityType] | None:
 
     "Enhancing Generalization via IBN-Net", "Unlocking State-Tracking in Linear RNNs
     Through Negative Eigenvalues". The name after the word runs to the end of the
-    title or to the next preposition; it must be capitalised as a name.
+    title, to the next preposition or to a parenthesis (its short form); it must be
+    capitalised as a name.
     """
     title_end = next((t.i for t in doc if "\n" in t.text), len(doc))
     if title_end > 30:
@@ -66,10 +67,14 @@ def title_means(doc: Doc, ents: list[Span]) -> tuple[Span, EntityType] | None:
     for token in doc[1:title_end]:
         if token.lower_ not in {"via", "through"}:
             continue
-        end = token.i + 1
-        while end < title_end and doc[end].pos_ != "ADP" and doc[end].text not in {":", ",", "?"}:
+        start = end = token.i + 1
+        while end < title_end and doc[end].pos_ != "ADP" and doc[end].text not in {":", ",", "?", "("}:
             end += 1
-        span = doc[token.i + 1 : end]
+        while start < end and doc[start].is_punct:
+            start += 1  # 'via "Lantern Gates"'
+        while end > start and doc[end - 1].is_punct:
+            end -= 1  # a title that ends with a full stop
+        span = doc[start:end]
         if not 1 <= len(span) <= 5 or not all(t.text[:1].isupper() or t.is_punct or t.like_num for t in span):
             return None
         if len(span) == 1 and not is_coined(span.text):
@@ -116,15 +121,22 @@ def named_after(token: Token) -> Span | None:
     nxt = doc[start]
     if nxt.text[:1].isupper() or is_coined(nxt.text):
         end = start + 1
-        while end < len(doc) and end - token.i <= 5 and (doc[end].text[:1].isupper() or doc[end].text in {"-", "Net"}) and not doc[end].is_punct:
+        while end < len(doc) and end - token.i <= 5 and (
+                (doc[end].text[:1].isupper() and not doc[end].is_punct) or _joins_name(doc, end)):
             end += 1
-        return doc[start:end]
+        return doc[start : end - 1 if doc[end - 1].text == "-" else end]  # cut at the length limit
     if not nxt.is_alpha or nxt.is_stop:
         return None
     chunk = next((c for c in doc.noun_chunks if c.start == start), None) if doc.has_annotation("DEP") else None
     if chunk is None or len(chunk) > 5:
         return None
     return chunk
+
+
+def _joins_name(doc: Doc, i: int) -> bool:
+    """A hyphen inside a name, between its capitalised or numbered parts: "Zig-Zag", "ZorbNet-50"."""
+    return (doc[i].text == "-" and i + 1 < len(doc) and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+            and (doc[i + 1].text[:1].isupper() or doc[i + 1].text[:1].isdigit()))
 
 
 def _object_of(doc: Doc, i: int) -> Span | None:

@@ -37,7 +37,7 @@ def canonical_name(mentions: list[Mention]) -> str:
             concept = concept_index().get(mention.concept)
             if concept is not None:
                 return concept.label
-    long_forms = [m for m in mentions if " " in m.text or not m.text.isupper()]
+    long_forms = [m for m in mentions if " " in m.text or not m.text.removesuffix("s").isupper()]  # "GNNs" is short
     words = sorted(long_forms or mentions, key=lambda m: (-len(m.text.split()), m.provenance.start))
     # the longest form first seen is the long form of an abbreviation pair
     return singular(words[0].text)

@@ -82,6 +82,37 @@ def test_head_candidates_skip_generic_phrases(nlp, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "whole"),
+    [
+        ("We test code and math lantern tasks.", "math lantern tasks", "code and math lantern tasks"),
+        # in Title Case too: the first conjunct shares the head (lists.elliptical)
+        ("Vowel and Image Classification with Lantern Networks\n\nWe study songs.",
+         "Image Classification", "Vowel and Image Classification"),
+        ("We study the Lantern and Zorb Networks for songs.", "Zorb Networks", "Lantern and Zorb Networks"),
+    ],
+)
+def test_head_candidates_keep_only_last_conjunct(nlp, text, expected, whole):
+    found = [s.text for s in head_candidates(nlp(text))]
+    assert expected in found
+    assert whole not in found
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a noun phrase across parentheses is no name: the pair is the abbreviation rule's
+        ("We study the song tagging (ST) task.", {("song tagging", "Task"), ("ST", "Task")}),
+        ("We evaluate on the Zorb (ZB) dataset.", {("Zorb", "Dataset"), ("ZB", "Dataset")}),
+        ("We measure top-1 (validation) accuracy.", {("accuracy", "Metric")}),
+    ],
+)
+def test_head_candidates_do_not_cross_parentheses(nlp, abstract, expected):
+    mentions = {(m.text, m.type.value) for m in _extract(nlp, "Tagging Bird Songs", abstract).mentions}
+    assert not any("(" in text or ")" in text for text, _ in mentions)
+    assert expected <= mentions
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("DiskGNN scales to large graphs.", ("DiskGNN", "Architecture")),  # suffix

@@ -93,6 +93,20 @@ def test_shared_head_gives_each_conjunct_its_entity(nlp, abstract, expected):
     assert expected <= _entities(nlp, abstract)
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # the first conjunct opens the text: there is no word before it to look at
+        ("Vowel and Image Classification with Lantern Networks",
+         {("Task", "vowel classification"), ("Task", "image classification")}),
+    ],
+)
+def test_shared_head_at_start_of_text(nlp, title, expected):
+    paper = Paper(id="t-heads", title=title, abstract="We study songs.")
+    record = to_gold_record(resolve_paper(to_extraction(nlp(paper.text), paper)))
+    assert expected <= {(e["type"], e["name"].lower()) for e in record["entities"]}
+
+
 def test_shared_head_mention_keeps_its_offsets(nlp):
     paper = Paper(id="t-heads", title="Tagging Bird Songs", abstract="The networks perform vowel and image classification.")
     extraction = to_extraction(nlp(paper.text), paper)
@@ -167,6 +181,24 @@ def test_of_phrase_not_made_without_a_specific_object(nlp, abstract):
     found = _entities(nlp, abstract)
     assert not any(name.endswith(("data generation", "song image classification", "classification of these"))
                    for _, name in found)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "kind"),
+    [
+        # the of-phrase rule declines (a dataset inside, a method by name): its name
+        # must not stick to the span that another rule makes at the same offsets
+        ("We study the recognition of MNIST digits (RMD) task.", "recognition of MNIST digits", "Task"),
+        ('We propose a new algorithm, referred to as "detection of beetles", for forests.',
+         "detection of beetles", "Method"),
+    ],
+)
+def test_of_phrase_declined_leaves_no_name_behind(nlp, abstract, name, kind):
+    paper = Paper(id="t-heads", title="Tagging Bird Songs", abstract=abstract)
+    extraction = to_extraction(nlp(paper.text), paper)
+    mention = next(m for m in extraction.mentions if paper.text[m.provenance.start : m.provenance.end] == name)
+    assert (mention.text, mention.type.value) == (name, kind)
+    assert mention.rule != "of-phrase"
 
 
 # Rule: weak modifiers do not make a process a method
@@ -406,3 +438,8 @@ def test_verb_after_a_modal_is_trimmed_even_when_tagged_a_noun():
     for token, tag in zip(plain, ["DT", "NN", "NN", "NN"]):
         token.tag_ = tag
     assert trim(plain[1:4]).text == "decouple song sampling"  # no modal before it: kept
+
+
+def test_colon_after_a_typed_plural_needs_a_list(nlp):
+    found = _entities(nlp, "Songs help many downstream tasks: such descriptions can guide birds.")
+    assert not any(kind == "Task" and "description" in name for kind, name in found)

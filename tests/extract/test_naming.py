@@ -184,6 +184,11 @@ def test_coined_name_keeps_variant_suffix(nlp, abstract, expected):
          "as", "backward lantern passing"),  # a quoted name
         ("We build a system called QuuxGNN for huge graphs.", "called", "QuuxGNN"),
         ("We build a network dubbed Zorb Net for speech.", "dubbed", "Zorb Net"),  # capitalised words
+        ("We propose a new method, called Zig-Zag, for songs.", "called", "Zig-Zag"),  # hyphenated
+        ("We propose a scheme named Tiny-Hop Lantern for pruning.", "named", "Tiny-Hop Lantern"),
+        ("We propose a network called ZorbNet-50 for songs.", "called", "ZorbNet-50"),  # a variant number
+        ("We propose a rule called Zorb-based pruning.", "called", "Zorb"),  # a hyphen ends no name
+        ("We build a net called Ab Cd Ef Gh-Ij for songs.", "called", "Ab Cd Ef Gh"),  # five tokens at most
         ("We study a phenomenon named after its discoverer.", "named", None),
         ('The effect is termed "" in the text.', "termed", None),  # empty quotes
         ("Results are called 3 times.", "called", None),

@@ -193,6 +193,10 @@ def test_proposal_family_of_participle_modified_networks(nlp):
         ("Faster Songs Through ZorbNet", {"ZorbNet"}),
         ("Opening the Songs via Information", set()),  # a word, not a name
         ("Training Song Taggers via Classification", set()),  # a task, not the means
+        ("Faster Songs via Lantern Gates (LG)", {"Lantern Gate"}),  # the name ends at its short form
+        ("Faster Songs Through ZorbNet (ZN) Gating", {"ZorbNet"}),
+        ("Faster Songs via Lantern Gates.", {"Lantern Gate"}),  # punctuation is no part of the name
+        ('Faster Songs via "Lantern Gates"', {"Lantern Gate"}),
     ],
 )
 def test_proposal_title_means(nlp, title, expected):

@@ -156,6 +156,7 @@ def test_resolved_paper_entities_sorted_by_type_then_name(order):
     [
         (["KANs", "Kolmogorov-Arnold Networks"], "Kolmogorov-Arnold Network"),
         (["GNN"], "GNN"),  # only a short form: it is the name
+        (["ZNs", "ZorbNets"], "ZorbNet"),  # a plural short form seen first is still a short form
         (["lantern gates", "Lantern Gates"], "lantern gate"),  # equal length: the first seen
     ],
 )
