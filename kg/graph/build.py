@@ -72,7 +72,7 @@ def build_graph(papers: Iterable[ResolvedPaper]) -> nx.MultiDiGraph:
             if subject != dataset and not G.has_edge(subject, dataset, key=f"evaluated_on:{paper.id}"):
                 G.add_edge(subject, dataset, key=f"evaluated_on:{paper.id}",
                            **{RELATION: "evaluated_on"}, **_provenance(rel.provenance))
-        for n, result in enumerate(sorted(set(ex.results), key=lambda r: (r.provenance.start, r.value))):
+        for n, result in enumerate(sorted(set(resolved.results()), key=lambda r: (r.provenance.start, r.value))):
             metric_name = resolved.name_of(result.metric) or result.metric
             rnode = f"result:{paper.id}:{slugify(metric_name)}:{n}"
             G.add_node(rnode, **{TYPE: RESULT, LABEL: result.value, "value": result.value})

@@ -15,7 +15,7 @@ def to_gold_record(resolved: ResolvedPaper) -> dict[str, object]:
     results = sorted(
         {
             (names(r.subject), names(r.metric), r.value, names(r.dataset))
-            for r in ex.results
+            for r in resolved.results()
         },
         key=str,
     )

@@ -7,11 +7,12 @@ one entity; the canonical name is the long form, in the singular.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.concepts import concept_index
 from kg.keys import match_key, singular
-from kg.model import Entity, EntityType, Mention, PaperExtraction, Relation
+from kg.model import Entity, EntityType, Mention, PaperExtraction, Relation, Result
 
 __all__ = ["ResolvedPaper", "canonical_name", "resolve_paper"]
 
@@ -69,6 +70,27 @@ class ResolvedPaper:
             if (subject is not None and dataset is not None and subject is not dataset
                     and subject.type in _SUBJECT_TYPES and dataset.type is EntityType.DATASET):
                 kept.append(relation)
+        return kept
+
+    def results(self) -> list[Result]:
+        """The stated results whose metric resolved to a Metric.
+
+        A subject that did not resolve to an Architecture or Method, or a dataset that
+        did not resolve to a Dataset, is left out of the result (set to None), as
+        ``evaluated_on`` does for its pairs.
+        """
+        kept = []
+        for result in self.extraction.results:
+            metric = self.by_key.get(result.metric)
+            if metric is None or metric.type is not EntityType.METRIC:
+                continue
+            subject = self.by_key.get(result.subject) if result.subject else None
+            dataset = self.by_key.get(result.dataset) if result.dataset else None
+            kept.append(replace(
+                result,
+                subject=result.subject if subject is not None and subject.type in _SUBJECT_TYPES else None,
+                dataset=result.dataset if dataset is not None and dataset.type is EntityType.DATASET else None,
+            ))
         return kept
 
     def name_of(self, key: str | None) -> str | None:

@@ -261,3 +261,19 @@ def test_resolve_paper_unlinks_a_concept_of_another_type():
     (entity,) = resolved.entities
     assert entity.type is MT
     assert entity.concept is None
+
+
+def test_resolve_paper_results_keep_only_typed_roles():
+    mentions = [
+        _mention("LanternNet", A, 0),
+        _mention("accuracy", MT, 20, concept="metric/accuracy"),
+        _mention("pruning", M, 40),  # a Method where a dataset should be
+        _mention("CIFAR-10", D, 60, concept="dataset/cifar-10"),  # a Dataset where a metric should be
+    ]
+    prov = Provenance("p1", 0, 20, 28)
+    results = (
+        Result(subject="lanternnet", metric="metric/accuracy", value="76%", dataset="pruning", provenance=prov),
+        Result(subject=None, metric="dataset/cifar-10", value="3%", dataset=None, provenance=prov),
+    )
+    record = to_gold_record(_resolve(mentions, results=results))
+    assert record["results"] == [{"subject": "LanternNet", "metric": "accuracy", "value": "76%", "dataset": None}]
