@@ -195,15 +195,16 @@ class Candidates:
             if ent in ents and (ent.start_char, ent.end_char) in saved:
                 ent._.kg_concept, ent._.kg_rule, ent._.kg_confidence = saved[(ent.start_char, ent.end_char)]
         for span, kind in list(proposals(doc, merged)):
-            existing = next((e for e in merged if e.start < span.end and span.start < e.end), None)
-            if existing is not None and existing.start <= span.start and existing.end >= span.end:
-                existing._.kg_proposed = True
+            overlapping = [e for e in merged if e.start < span.end and span.start < e.end]
+            covering = next((e for e in overlapping if e.start <= span.start and e.end >= span.end), None)
+            if covering is not None:
+                covering._.kg_proposed = True
                 continue
-            if existing is not None:
-                merged.remove(existing)
             new = typed_span(doc, span.start, span.end, kind, "proposal", 0.8)
             if new is None:
                 continue
+            # the statement wins over every entity it overlaps, so none of them is lost to the other
+            merged = [e for e in merged if e not in overlapping]
             new._.kg_proposed = True
             merged.append(new)
         # GUIDELINES "not this": generic words are never entities, whoever found them
