@@ -162,9 +162,10 @@ class Candidates:
         # ("tasks such as X") before what a head word suggests
         first: dict[tuple[int, int], tuple[str | None, float]] = {}
         for span in chain(named_candidates(doc), hyponyms(doc, ents), head_candidates(doc)):
-            first.setdefault((span.start_char, span.end_char), (span._.kg_rule, span._.kg_confidence))
             if not self.keeps(span) or any(a.start == span.start and a.end == span.end for a in added):
                 continue
+            # read now: a later candidate at the same offsets overwrites the stored values
+            values = (span._.kg_rule, span._.kg_confidence)
             same = next((e for e in ents if e.start == span.start and e.end == span.end), None)
             if same is not None and span._.kg_rule == "hyponym" and same.label_ != span.label_:
                 concept = saved[(same.start_char, same.end_char)][0]
@@ -175,6 +176,7 @@ class Candidates:
             overlap = any(i in taken for i in range(span.start, span.end))
             if not overlap:
                 added.append(span)
+                first[(span.start_char, span.end_char)] = values
             elif (
                 len(inside) == 1
                 and inside[0].end == span.end
@@ -188,17 +190,20 @@ class Candidates:
                 # "Specific beats generic": "spiking Transformers" over "Transformers"
                 ents.remove(inside[0])
                 added.append(span)
+                first[(span.start_char, span.end_char)] = values
         for span in added:  # a later candidate at the same offsets wrote its own rule
             span._.kg_rule, span._.kg_confidence = first[(span.start_char, span.end_char)]
         merged = filter_spans([*ents, *added])
         for ent in merged:
             if ent in ents and (ent.start_char, ent.end_char) in saved:
                 ent._.kg_concept, ent._.kg_rule, ent._.kg_confidence = saved[(ent.start_char, ent.end_char)]
+        flagged: list[Span] = []
         for span, kind in list(proposals(doc, merged)):
             overlapping = [e for e in merged if e.start < span.end and span.start < e.end]
             covering = next((e for e in overlapping if e.start <= span.start and e.end >= span.end), None)
             if covering is not None:
                 covering._.kg_proposed = True
+                flagged.append(covering)
                 continue
             new = typed_span(doc, span.start, span.end, kind, "proposal", 0.8)
             if new is None:
@@ -206,6 +211,7 @@ class Candidates:
             # the statement wins over every entity it overlaps, so none of them is lost to the other
             merged = [e for e in merged if e not in overlapping]
             new._.kg_proposed = True
+            flagged.append(new)
             merged.append(new)
         # GUIDELINES "not this": generic words are never entities, whoever found them
         kept = [as_measure(e) for e in filter_spans(merged) if not is_generic(e.text) and not is_numeric_precision(e)]
@@ -215,6 +221,10 @@ class Candidates:
                     e.start < span.start < e.end or e.start < span.end < e.end for e in kept):
                 kept = [e for e in kept if e not in inside] + [name_of_phrase_task(span, name)]
         doc.ents = filter_spans([*kept, *elliptical(doc, kept)])
+        final = {(e.start_char, e.end_char) for e in doc.ents}
+        for span in flagged:  # a dropped proposal leaves no flag behind for a later span there
+            if (span.start_char, span.end_char) not in final:
+                span._.kg_proposed = False
         return doc
 
 

@@ -74,20 +74,26 @@ def title_means(doc: Doc, ents: list[Span]) -> tuple[Span, EntityType] | None:
             start += 1  # 'via "Lantern Gates"'
         while end > start and doc[end - 1].is_punct:
             end -= 1  # a title that ends with a full stop
-        span = doc[start:end]
-        if not 1 <= len(span) <= 5 or not all(t.text[:1].isupper() or t.is_punct or t.like_num for t in span):
-            return None
-        if len(span) == 1 and not is_coined(span.text):
-            return None  # "via Information", "via Classification": a word, not a name
-        found = _ent_at(ents, span.start, span.end)
-        if found is not None and found.start == span.start and found.end == span.end:
-            kind = EntityType(found.label_)
-            return (found, kind) if kind in {EntityType.ARCHITECTURE, EntityType.METHOD} else None
-        if is_generic(span.text) or any(e.start < span.start < e.end or e.start < span.end < e.end for e in ents):
-            return None  # an entity runs across the name's edge
-        kind = type_of_phrase(span) or type_of_name(span.text) or EntityType.METHOD
-        return (span, kind) if kind in {EntityType.ARCHITECTURE, EntityType.METHOD} else None
-    return None
+        means = _means(doc[start:end], ents)
+        if means is not None:
+            return means
+    return None  # every "via"/"through" of the title was tried
+
+
+def _means(span: Span, ents: list[Span]) -> tuple[Span, EntityType] | None:
+    """The name after a title's "via"/"through", typed Architecture or Method, if it is one."""
+    if not 1 <= len(span) <= 5 or not all(t.text[:1].isupper() or t.is_punct or t.like_num for t in span):
+        return None
+    if len(span) == 1 and not is_coined(span.text):
+        return None  # "via Information", "via Classification": a word, not a name
+    found = _ent_at(ents, span.start, span.end)
+    if found is not None and found.start == span.start and found.end == span.end:
+        kind = EntityType(found.label_)
+        return (found, kind) if kind in {EntityType.ARCHITECTURE, EntityType.METHOD} else None
+    if is_generic(span.text) or any(e.start < span.start < e.end or e.start < span.end < e.end for e in ents):
+        return None  # an entity runs across the name's edge
+    kind = type_of_phrase(span) or type_of_name(span.text) or EntityType.METHOD
+    return (span, kind) if kind in {EntityType.ARCHITECTURE, EntityType.METHOD} else None
 
 
 def _is_naming(token: Token) -> bool:

@@ -220,3 +220,18 @@ def test_proposal_process_object_stops_at_punctuation(nlp):
     # a long or punctuated object is not part of the name
     proposed = _proposed(nlp, "We introduce the joint training of songs, calls and other sounds.")
     assert not any("," in name for name in proposed)
+
+
+def test_dropped_proposal_leaves_no_flag(nlp):
+    # "called Framework" is proposed, then dropped as a generic word: its offsets keep no flag
+    # that a later span there would inherit
+    doc = nlp("Tagging Bird Songs\n\nWe introduce a new framework called Framework for songs.")
+    start = doc.text.index("Framework for")
+    assert doc.char_span(start, start + len("Framework"))._.kg_proposed is False
+    assert not any(e._.kg_proposed for e in doc.ents)
+
+
+def test_proposal_title_means_tries_each_via(nlp):
+    paper = Paper(id="t-via2", title="Songs via Information through ZorbNet", abstract="Birds sing in forests.")
+    record = to_gold_record(resolve_paper(to_extraction(nlp(paper.text), paper)))
+    assert record["proposes"] == ["ZorbNet"]
