@@ -222,3 +222,17 @@ def test_candidates_per_type_thresholds(thresholds, kept):
     nlp.get_pipe("kg_candidates").thresholds = thresholds
     doc = nlp("Our lantern networks beat plain ones on molecules.")  # not in the lexicon
     assert {e.text for e in doc.ents if e._.kg_rule.startswith("head:")} == kept
+
+
+def test_kept_candidate_keeps_its_own_rule_under_thresholds(nlp):
+    # "SongNet" is a coined Architecture (0.7) and, after "methods such as", a Method (0.65);
+    # with Architecture candidates held to 0.8, the Method is kept with its own rule
+    component = nlp.get_pipe("kg_candidates")
+    saved = dict(component.thresholds)
+    component.thresholds = {"Architecture": 0.8}
+    try:
+        doc = nlp("Tagging Bird Songs\n\nWe compare methods such as SongNet on birds.")
+    finally:
+        component.thresholds = saved
+    (ent,) = [e for e in doc.ents if e.text == "SongNet"]
+    assert (ent.label_, ent._.kg_rule, ent._.kg_confidence) == ("Method", "hyponym", 0.65)
