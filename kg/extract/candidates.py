@@ -28,8 +28,8 @@ from spacy.util import filter_spans
 
 from kg.extract.extensions import register_extensions
 from kg.extract.lists import elliptical, hyponyms
-from kg.extract.names import NAME_TAILS, coined_span, described_type, stated_type, typed_span
-from kg.extract.phrases import as_measure, is_numeric_precision, name_of_phrase_task, of_phrase_tasks
+from kg.extract.names import NAME_TAILS, coined_span, described_type, noun_chunks, renamed, stated_type, typed_span
+from kg.extract.phrases import as_measure, is_numeric_precision, of_phrase_tasks
 from kg.extract.proposals import proposals
 from kg.extract.typing import WEAK_MODIFIERS, is_coined, is_generic, trim, type_of_name, type_of_phrase
 from kg.model import EntityType
@@ -50,7 +50,7 @@ def head_candidates(doc: Doc) -> Iterator[Span]:
 
     "X dataset/benchmark" yields only the name X (the usual form of a dataset name).
     """
-    for chunk in doc.noun_chunks:
+    for chunk in noun_chunks(doc):
         span = trim(chunk)
         if len(span) < 2 or "\n" in span.text:
             continue
@@ -162,8 +162,8 @@ class Candidates:
         # ("tasks such as X") before what a head word suggests
         first: dict[tuple[int, int], tuple[str | None, float]] = {}
         for span in chain(named_candidates(doc), hyponyms(doc, ents), head_candidates(doc)):
-            if not self.keeps(span) or any(a.start == span.start and a.end == span.end for a in added):
-                continue
+            if not self.keeps(span) or (span.start_char, span.end_char) in first:
+                continue  # ``first`` holds the offsets of the spans added so far
             # read now: a later candidate at the same offsets overwrites the stored values
             values = (span._.kg_rule, span._.kg_confidence)
             same = next((e for e in ents if e.start == span.start and e.end == span.end), None)
@@ -219,7 +219,7 @@ class Candidates:
             inside = [e for e in kept if span.start <= e.start and e.end <= span.end]
             if all(e.label_ == "Task" for e in inside) and not any(
                     e.start < span.start < e.end or e.start < span.end < e.end for e in kept):
-                kept = [e for e in kept if e not in inside] + [name_of_phrase_task(span, name)]
+                kept = [e for e in kept if e not in inside] + [renamed(span, name, "of-phrase")]
         doc.ents = filter_spans([*kept, *elliptical(doc, kept)])
         final = {(e.start_char, e.end_char) for e in doc.ents}
         for span in flagged:  # a dropped proposal leaves no flag behind for a later span there

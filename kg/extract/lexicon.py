@@ -47,11 +47,17 @@ def spelling_key(form: str) -> str:
         >>> spelling_key("time-series modelling") == spelling_key("time series modeling")
         True
     """
+    return _american_key(form, None)
+
+
+def _american_key(form: str, key: str | None) -> str:
+    """``spelling_key`` of FORM; KEY, its ``match_key`` if known, is reused when no spelling changes."""
     text = unicodedata.normalize("NFKC", form).lower()
-    return match_key(_BRITISH_LL.sub(r"l\1", _BRITISH_IZE.sub(r"iz\1", text)))
+    american = _BRITISH_LL.sub(r"l\1", _BRITISH_IZE.sub(r"iz\1", text))
+    return key if key is not None and american == text else match_key(american)
 
 
-def _capital_key(form: str) -> str:
+def _capital_key(form: str, key: str | None = None) -> str:
     """Key for mixed-case forms: a final capital "S" is part of the name ("GlaS"), not a plural.
 
     Example:
@@ -60,7 +66,7 @@ def _capital_key(form: str) -> str:
     """
     if len(form) > 1 and form[-1] == "S" and form[-2].islower():
         return _exact_key(form).lower()
-    return match_key(form)
+    return key if key is not None else match_key(form)
 
 
 def written_variants(label: str, aliases: Iterable[str]) -> list[str]:
@@ -182,10 +188,11 @@ class Lexicon:
             return self.written[exact]
         if exact.endswith("s") and exact[:-1] in self.written:
             return self.written[exact[:-1]]
-        key = _capital_key(form)
-        if key in self.capital and not form.islower():
-            return self.capital[key]
-        return self.folded.get(spelling_key(form))
+        key = match_key(form)  # computed once: both keys below start from it
+        capital = _capital_key(form, key)
+        if capital in self.capital and not form.islower():
+            return self.capital[capital]
+        return self.folded.get(_american_key(form, key))
 
 
 def _english_words(nlp: Language) -> frozenset[str]:
@@ -227,9 +234,12 @@ class LexiconMatcher:
                 continue
             for end in range(min(n, start + self.lexicon.max_tokens), start, -1):
                 last = doc[end - 1]
-                if last.lower_ in _SKIP_EDGE or last.is_space or "\n" in doc[start:end].text:
+                if last.lower_ in _SKIP_EDGE or last.is_space:
                     continue
-                concept_id = self.lexicon.lookup(doc[start:end].text)
+                text = doc[start:end].text
+                if "\n" in text:
+                    continue
+                concept_id = self.lexicon.lookup(text)
                 if concept_id is None:
                     continue
                 concept = self.lexicon.concepts[concept_id]

@@ -13,9 +13,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.names import DESCRIPTION_TYPES, typed_span
+from kg.extract.names import DESCRIPTION_TYPES, noun_chunks, renamed, typed_span
 from kg.extract.typing import HEAD_TYPES, TRIM_WORDS, is_coined, is_generic, trim, type_of_phrase
-from kg.keys import match_key
 from kg.model import EntityType
 
 __all__ = ["elliptical", "hyponyms"]
@@ -34,7 +33,7 @@ def _hypernym_type(doc: Doc, i: int, ents: list[Span], *, capitalised: bool = Fa
         j = next((t.i - 1 for t in reversed(doc[max(0, j - 6) : j]) if t.text == "("), j)
     if j < 0 or doc[j].pos_ not in {"NOUN", "PROPN"}:
         return None
-    chunk = next((c for c in doc.noun_chunks if c.start <= j < c.end), None)
+    chunk = next((c for c in noun_chunks(doc) if c.start <= j < c.end), None)
     if chunk is not None and chunk.start > 0 and doc[chunk.start - 1].lower_ == "of":
         return None  # "properties of neural networks such as robustness": the hypernym is "properties"
     ent = next((e for e in ents if e.start <= j < e.end), None)
@@ -127,11 +126,13 @@ def hyponyms(doc: Doc, ents: list[Span]) -> Iterator[Span]:
             found = typed_span(doc, item.start, item.end, kind, "hyponym", 0.65)
             if found is not None:
                 yield found
-    for chunk in doc.noun_chunks:
+    chunks = noun_chunks(doc)
+    by_start = {c.start: c for c in chunks}
+    for chunk in chunks:
         # "parity, the simplest state-tracking task": an apposition with a description word
         if chunk.end + 2 >= len(doc) or doc[chunk.end].text != "," or doc[chunk.end + 1].lower_ not in {"the", "a", "an"}:
             continue
-        appos = next((c for c in doc.noun_chunks if c.start == chunk.end + 1), None)
+        appos = by_start.get(chunk.end + 1)
         if appos is None or appos.end >= len(doc) or doc[appos.end].text not in {",", ".", ";"}:
             continue  # the apposition is closed: "X, the simplest Y task, …"
         kind = DESCRIPTION_TYPES.get(appos.root.lemma_.lower())
@@ -158,12 +159,7 @@ def _shared_modifiers(doc: Doc, ent: Span, taken: set[int]) -> Span | None:
         return None
     if head.i + 1 < len(doc) and doc[head.i + 1].pos_ in {"NOUN", "PROPN"}:
         return None  # "object detection and segmentation masks": the noun is a modifier
-    span = Span(doc, head.i, head.i + 1, label=ent.label_)
-    span._.kg_text = f"{ent[:-1].text} {head.text}"
-    span._.kg_key = match_key(span._.kg_text)
-    span._.kg_rule = "ellipsis"
-    span._.kg_confidence = 0.6
-    return span
+    return renamed(Span(doc, head.i, head.i + 1, label=ent.label_), f"{ent[:-1].text} {head.text}", "ellipsis")
 
 
 def elliptical(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -202,10 +198,5 @@ def elliptical(doc: Doc, ents: list[Span]) -> list[Span]:
         if word.i > 0 and (doc[word.i - 1].pos_ in {"ADJ", "NOUN", "PROPN"} or doc[word.i - 1].text == "-") \
                 and not doc[word.i - 1].is_stop:
             continue  # "music video and image …" is not one word
-        span = Span(doc, word.i, word.i + 1, label=ent.label_)
-        span._.kg_text = f"{word.text} {ent[1:].text}"
-        span._.kg_key = match_key(span._.kg_text)
-        span._.kg_rule = "ellipsis"
-        span._.kg_confidence = 0.6
-        found.append(span)
+        found.append(renamed(Span(doc, word.i, word.i + 1, label=ent.label_), f"{word.text} {ent[1:].text}", "ellipsis"))
     return found

@@ -7,7 +7,10 @@ Shared by the candidate rules of ``candidates``, ``lists`` and ``proposals``:
   suite", "a system called X"), read from ``DESCRIPTION_TYPES``;
 - ``described_type``: the type from looser cues ("X network", "an architecture
   called X");
-- ``typed_span``: the candidate span every rule yields, with its rule and confidence.
+- ``typed_span``: the candidate span every rule yields, with its rule and confidence;
+  ``renamed``: one whose entity name is not its words ("vowel" in "vowel and image
+  classification");
+- ``noun_chunks``: the Doc's noun chunks, walked once.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.typing import is_coined
+from kg.keys import match_key
 from kg.model import EntityType
 
 __all__ = [
@@ -23,6 +27,8 @@ __all__ = [
     "NAMING_WORDS",
     "coined_span",
     "described_type",
+    "noun_chunks",
+    "renamed",
     "stated_type",
     "typed_span",
 ]
@@ -42,6 +48,45 @@ DESCRIPTION_TYPES: dict[str, EntityType] = {
 _DESCRIPTION_ENDS = frozenset({",", ".", ";", ":", "(", ")", "that", "which", "where", "whose", "to"})
 #: Words after a name that are not part of it: "STU-Net model" names STU-Net, "our X model" proposes X.
 NAME_TAILS = frozenset({"model", "models", "network", "networks", "architecture", "method", "framework", "algorithm"})
+
+
+_CHUNKS = "kg_noun_chunks"
+
+
+def noun_chunks(doc: Doc) -> tuple[Span, ...]:
+    """``doc.noun_chunks``, walked once per Doc: the rules look them up many times.
+
+    The chunks' token offsets are kept in ``doc.user_data`` (plain numbers, so the Doc
+    still serializes); a Doc without a parse has none.
+
+    Example:
+        >>> import spacy
+        >>> noun_chunks(spacy.blank("en")("no parser here"))
+        ()
+    """
+    offsets = doc.user_data.get(_CHUNKS)
+    if offsets is None:
+        offsets = tuple((c.start, c.end) for c in doc.noun_chunks) if doc.has_annotation("DEP") else ()
+        doc.user_data[_CHUNKS] = offsets
+    return tuple(Span(doc, start, end, label="NP") for start, end in offsets)
+
+
+def _description_of(token: Token) -> EntityType | None:
+    """The type a description word gives, by its lemma or its text ("systems", "suite")."""
+    return DESCRIPTION_TYPES.get(token.lemma_.lower()) or DESCRIPTION_TYPES.get(token.lower_)
+
+
+def renamed(span: Span, name: str, rule: str) -> Span:
+    """Give SPAN an entity name other than its words ("vowel" → "vowel classification").
+
+    The name goes to ``span._.kg_text`` and its merge key to ``span._.kg_key``; the
+    mention keeps the span's offsets.
+    """
+    span._.kg_text = name
+    span._.kg_key = match_key(name)
+    span._.kg_rule = rule
+    span._.kg_confidence = 0.6
+    return span
 
 
 def _is_short_slash(token: Token) -> bool:
@@ -114,21 +159,21 @@ def stated_type(span: Span) -> EntityType | None:
         hyphenated = token.nbor(-1).text == "-" or (token.i + 1 < len(doc) and token.nbor(1).text == "-")
         if token.lower_ in _DESCRIPTION_ENDS or token.pos_ in {"VERB", "AUX"} or (token.pos_ == "ADP" and not hyphenated):
             break
-        found = DESCRIPTION_TYPES.get(token.lemma_.lower()) or DESCRIPTION_TYPES.get(token.lower_) or found
+        found = _description_of(token) or found
     if found is not None:
         return found
     if span.start > 1 and doc[span.start - 1].text == "," and span.end < len(doc) and doc[span.end].text in {",", ")"}:
         # "our searched model, BossNet-T, reaches …": the name is an apposition to a description
-        chunk = next((c for c in doc.noun_chunks if c.end == span.start - 1), None)
+        chunk = next((c for c in noun_chunks(doc) if c.end == span.start - 1), None)
         if chunk is not None:
-            kind = DESCRIPTION_TYPES.get(chunk.root.lemma_.lower()) or DESCRIPTION_TYPES.get(chunk.root.lower_)
+            kind = _description_of(chunk.root)
             if kind is not None:
                 return kind
     before = doc[max(0, span.start - 6) : span.start]
     naming = [t for t in before if t.lower_ in NAMING_WORDS or (t.lower_ == "as" and t.i > 0 and doc[t.i - 1].lower_ in {"to", "known"})]
     if naming:
         for token in reversed(doc[max(0, naming[-1].i - 5) : naming[-1].i]):
-            kind = DESCRIPTION_TYPES.get(token.lemma_.lower()) or DESCRIPTION_TYPES.get(token.lower_)
+            kind = _description_of(token)
             if kind is not None:
                 return kind
     return None

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.names import noun_chunks
 from kg.extract.typing import WEAK_MODIFIERS, is_generic, trim
-from kg.keys import match_key, singular
+from kg.keys import singular
 from kg.model import EntityType
 
-__all__ = ["as_measure", "is_numeric_precision", "name_of_phrase_task", "of_phrase_tasks"]
+__all__ = ["as_measure", "is_numeric_precision", "of_phrase_tasks"]
 
 #: Task nouns that name a task with their object: "classification of images".
 _OF_TASK_HEADS = frozenset(
@@ -28,7 +29,7 @@ def of_phrase_tasks(doc: Doc) -> list[tuple[Span, str]]:
 
     Returns ``(span, name)`` pairs: the span covers the words as written, the name is
     the usual one, the object in the singular before the task noun. The caller names
-    the spans it keeps with ``name_of_phrase_task``: span values live in
+    the spans it keeps with ``names.renamed``: span values live in
     ``doc.user_data`` by offsets, so a declined span must not write them over an
     entity at the same offsets.
 
@@ -37,6 +38,7 @@ def of_phrase_tasks(doc: Doc) -> list[tuple[Span, str]]:
         "segmentation of medical images" → "medical image segmentation"
     """
     found = []
+    chunks = noun_chunks(doc)
     for token in doc:
         if token.lemma_.lower() not in _OF_TASK_HEADS or token.pos_ != "NOUN" or token.i + 2 >= len(doc):
             continue
@@ -45,7 +47,7 @@ def of_phrase_tasks(doc: Doc) -> list[tuple[Span, str]]:
         of = doc[token.i + 1]
         if of.lower_ != "of":
             continue
-        chunk = next((c for c in doc.noun_chunks if c.start > of.i and c.start <= of.i + 2 and c.root.head.i == of.i), None)
+        chunk = next((c for c in chunks if c.start > of.i and c.start <= of.i + 2 and c.root.head.i == of.i), None)
         if chunk is None:
             continue
         obj = trim(chunk)
@@ -55,15 +57,6 @@ def of_phrase_tasks(doc: Doc) -> list[tuple[Span, str]]:
         name = f"{singular(obj.text)} {token.lower_ if token.is_sent_start else token.text}"
         found.append((Span(doc, token.i, obj.end, label=EntityType.TASK.value), name))
     return found
-
-
-def name_of_phrase_task(span: Span, name: str) -> Span:
-    """Give a kept of-phrase task its usual NAME (``span._.kg_text``), key and rule."""
-    span._.kg_text = name
-    span._.kg_key = match_key(name)
-    span._.kg_rule = "of-phrase"
-    span._.kg_confidence = 0.6
-    return span
 
 
 #: Words that make "precision" the precision of numbers, not the metric.

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.names import DESCRIPTION_TYPES, NAME_TAILS, NAMING_WORDS, described_type, stated_type
+from kg.extract.names import DESCRIPTION_TYPES, NAME_TAILS, NAMING_WORDS, described_type, noun_chunks, stated_type
 from kg.extract.typing import TRIM_WORDS, WEAK_MODIFIERS, is_coined, is_generic, trim, type_of_name, type_of_phrase
 from kg.keys import match_key
 from kg.model import EntityType
@@ -133,7 +133,7 @@ def named_after(token: Token) -> Span | None:
         return doc[start : end - 1 if doc[end - 1].text == "-" else end]  # cut at the length limit
     if not nxt.is_alpha or nxt.is_stop:
         return None
-    chunk = next((c for c in doc.noun_chunks if c.start == start), None) if doc.has_annotation("DEP") else None
+    chunk = next((c for c in noun_chunks(doc) if c.start == start), None)
     if chunk is None or len(chunk) > 5:
         return None
     return chunk
@@ -152,7 +152,7 @@ def _object_of(doc: Doc, i: int) -> Span | None:
     if not objects:
         return None
     head = objects[0]
-    for chunk in doc.noun_chunks:
+    for chunk in noun_chunks(doc):
         if chunk.root.i == head.i:
             return chunk
     return doc[head.i : head.i + 1]
@@ -238,12 +238,13 @@ def _objects_of(doc: Doc, i: int) -> list[Span]:
     if first.root.lower_ in {"series", "family", "set", "suite", "pair", "number"}:
         pobj = [g for c in first.root.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.dep_ == "pobj"]
-        chunk = next((c for c in doc.noun_chunks if pobj and c.root.i == pobj[0].i), None)
+        chunk = next((c for c in noun_chunks(doc) if pobj and c.root.i == pobj[0].i), None)
         if chunk is not None:
             first = chunk
     objects = [first]
+    by_root = {c.root.i: c for c in noun_chunks(doc)}
     for conj in first.root.conjuncts:
-        chunk = next((c for c in doc.noun_chunks if c.root.i == conj.i), None)
+        chunk = by_root.get(conj.i)
         if chunk is not None and conj.i > first.root.i:
             objects.append(chunk)
     return objects
@@ -312,7 +313,7 @@ def _proposed_in(obj: Span, ents: list[Span]) -> Iterator[tuple[Span, EntityType
         return
     # a description word heads the object ("a novel method"): look for what it names
     if obj.end + 1 < len(doc) and doc[obj.end].text == ",":
-        appos = next((c for c in doc.noun_chunks if c.start in {obj.end + 1, obj.end + 2} and c.start > obj.end), None)
+        appos = next((c for c in noun_chunks(doc) if c.start in {obj.end + 1, obj.end + 2} and c.start > obj.end), None)
         if appos is not None and (appos.end >= len(doc) or doc[appos.end].text in {".", ",", ";"}):
             appos = trim(appos)
             named = _ent_at(ents, appos.start, appos.end)
@@ -343,6 +344,7 @@ def _proposed_in(obj: Span, ents: list[Span]) -> Iterator[tuple[Span, EntityType
 
 def _our_names(doc: Doc, ents: list[Span]) -> Iterator[tuple[Span, EntityType]]:
     """Coined names the paper calls its own: "our STU-Net", "our searched model, BossNet-T,"."""
+    by_end = {c.end: c for c in noun_chunks(doc)}
     for ent in ents:
         if not is_coined(ent.text) or ent.start == 0:
             continue
@@ -350,6 +352,6 @@ def _our_names(doc: Doc, ents: list[Span]) -> Iterator[tuple[Span, EntityType]]:
         if before.lower_ == "our":
             yield ent, EntityType(ent.label_)
         elif before.text == ",":
-            chunk = next((c for c in doc.noun_chunks if c.end == ent.start - 1), None)
+            chunk = by_end.get(ent.start - 1)
             if chunk is not None and chunk[0].lower_ == "our" and chunk.root.lemma_.lower() in DESCRIPTION_TYPES:
                 yield ent, EntityType(ent.label_)

@@ -90,19 +90,17 @@ def refers_to_own(sentence: Span) -> bool:
     return False
 
 
-def _evaluated_subjects(subjects: list[Span], proposed: list[Span], datasets: list[Span],
+def _evaluated_subjects(subjects: list[Span], own: list[Span], proposed: list[Span], datasets: list[Span],
                         own_reference: bool = False) -> list[Span]:
     """Choose what a sentence evaluates: the paper's own entities first.
 
-    The paper's proposed entities named in the sentence; else, when the sentence
+    The paper's proposed entities named in the sentence (OWN); else, when the sentence
     says "our method" or "the proposed model", the paper's first proposed entity;
     else the architectures and methods named before the first dataset ("ResNet
     reaches 76% on ImageNet"), else those named after it ("Experiments on CIFAR-10
     show that ResNet …"); else, for a sentence with no subject of its own, the
     paper's proposed entities.
     """
-    proposed_keys = {span_key(p) for p in proposed}
-    own = [s for s in subjects if span_key(s) in proposed_keys]
     if own:
         return own
     if own_reference and proposed:
@@ -121,6 +119,7 @@ class Relations:
 
     def __call__(self, doc: Doc) -> Doc:
         proposed = [e for e in doc.ents if e._.kg_proposed and e.label_ in _SUBJECTS]
+        proposed_keys = {span_key(p) for p in proposed}
         evaluated: list[tuple[Offsets, Offsets]] = []
         results: list[tuple[Offsets | None, Offsets, str, Offsets | None]] = []
         for sentence in doc.sents:
@@ -129,21 +128,22 @@ class Relations:
             subjects = [e for e in ents if e.label_ in _SUBJECTS]
             words = {t.lower_ for t in sentence}
             own_reference = refers_to_own(sentence)
+            own = [s for s in subjects if span_key(s) in proposed_keys]  # the paper's own, named here
             # a sentence that introduces the paper's own dataset evaluates nothing on it yet
             datasets_used = [d for d in datasets if not (d._.kg_proposed and words & _PROPOSAL_WORDS)]
             if datasets_used and words & EVALUATION_CUES:
-                for subject in _evaluated_subjects(subjects, proposed, datasets_used, own_reference):
+                for subject in _evaluated_subjects(subjects, own, proposed, datasets_used, own_reference):
                     evaluated.extend((_at(subject), _at(dataset)) for dataset in datasets_used)
             metrics = [e for e in ents if e.label_ == "Metric"]
             if not metrics:
                 continue
+            # every value of the sentence is stated of one subject
+            subject = (next(iter(own), None) or (proposed[0] if own_reference and proposed else None)
+                       or next(iter(subjects), None) or next(iter(proposed), None))
             for offset, value in find_values(sentence):
                 metric = min(metrics, key=lambda m: abs(m.start_char - offset))
                 if abs(metric.start_char - offset) > self.max_value_distance:
                     continue
-                own = [x for x in subjects if span_key(x) in {span_key(p) for p in proposed}]
-                subject = (next(iter(own), None) or (proposed[0] if own_reference and proposed else None)
-                           or next(iter(subjects), None) or next(iter(proposed), None))
                 dataset = next((d for d in datasets if d.start_char > offset), None) or next(iter(datasets), None)
                 results.append((
                     _at(subject) if subject is not None else None,
