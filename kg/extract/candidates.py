@@ -31,6 +31,7 @@ from kg.extract.lists import elliptical, hyponyms
 from kg.extract.names import NAME_TAILS, coined_span, described_type, noun_chunks, renamed, stated_type, typed_span
 from kg.extract.phrases import as_measure, is_numeric_precision, of_phrase_tasks
 from kg.extract.proposals import proposals
+from kg.extract.statements import conjunct_names, copular_types, focus_tasks, paradigm_methods, step_methods
 from kg.extract.typing import WEAK_MODIFIERS, is_coined, is_generic, trim, type_of_name, type_of_phrase
 from kg.model import EntityType
 
@@ -161,7 +162,9 @@ class Candidates:
         # earlier rules win over later ones for the same words: what the text states
         # ("tasks such as X") before what a head word suggests
         first: dict[tuple[int, int], tuple[str | None, float]] = {}
-        for span in chain(named_candidates(doc), hyponyms(doc, ents), head_candidates(doc)):
+        found = chain(named_candidates(doc), hyponyms(doc, ents), paradigm_methods(doc, ents),
+                      copular_types(doc), focus_tasks(doc), step_methods(doc), head_candidates(doc))
+        for span in found:
             if not self.keeps(span) or (span.start_char, span.end_char) in first:
                 continue  # ``first`` holds the offsets of the spans added so far
             # read now: a later candidate at the same offsets overwrites the stored values
@@ -197,6 +200,7 @@ class Candidates:
         for ent in merged:
             if ent in ents and (ent.start_char, ent.end_char) in saved:
                 ent._.kg_concept, ent._.kg_rule, ent._.kg_confidence = saved[(ent.start_char, ent.end_char)]
+        merged += [span for span in conjunct_names(doc, merged) if self.keeps(span)]
         flagged: list[Span] = []
         for span, kind in list(proposals(doc, merged)):
             overlapping = [e for e in merged if e.start < span.end and span.start < e.end]

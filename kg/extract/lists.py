@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.names import DESCRIPTION_TYPES, noun_chunks, renamed, typed_span
 from kg.extract.typing import HEAD_TYPES, TRIM_WORDS, is_coined, is_generic, trim, type_of_phrase
@@ -20,7 +20,15 @@ from kg.model import EntityType
 __all__ = ["elliptical", "hyponyms"]
 
 #: Plural hypernyms that type what follows "such as" ("tasks such as code evaluation").
-_HYPERNYM_TYPES: dict[str, EntityType] = {**DESCRIPTION_TYPES, "application": EntityType.TASK}
+_HYPERNYM_TYPES: dict[str, EntityType] = {
+    **DESCRIPTION_TYPES, "application": EntityType.TASK, "design": EntityType.METHOD, "optimization": EntityType.METHOD}
+
+
+def _phrase_head(token: Token) -> Token:
+    """The noun a prepositional phrase hangs from: "methods" for "PDEs" in "methods for PDEs"."""
+    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in {"NOUN", "PROPN"}:
+        token = token.head.head
+    return token
 
 
 def _hypernym_type(doc: Doc, i: int, ents: list[Span], *, capitalised: bool = False) -> EntityType | None:
@@ -46,6 +54,13 @@ _LIST_ENDS = frozenset({".", ";", ":", ")", "(", "e.g.", "i.e."})
 _NOUN_PHRASE_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "PUNCT", "X"})
 
 
+def _is_participle_modifier(token: Token) -> bool:
+    """A participle that modifies the noun after it, tagged a verb: "batched prefetching", "pipelined scheduling"."""
+    doc = token.doc
+    return (token.tag_ in {"VBD", "VBN"} and token.lower_.endswith("ed") and token.i + 1 < len(doc)
+            and doc[token.i + 1].tag_ in {"NN", "NNS", "VBG"})
+
+
 def _list_items(doc: Doc, start: int) -> list[Span]:
     """Split the list that starts at token START into its items, by commas, "and" and "or".
 
@@ -58,9 +73,12 @@ def _list_items(doc: Doc, start: int) -> list[Span]:
         token = doc[i]
         hyphenated = i > 0 and (doc[i - 1].text == "-" or (i + 1 < len(doc) and doc[i + 1].text == "-"))
         if token.text in _LIST_ENDS or "\n" in token.text or token.pos_ == "SCONJ" \
-                or (token.tag_ in {"VBZ", "VBP", "VBD", "MD"} and not skipping):
+                or (token.tag_ in {"VBZ", "VBP", "VBD", "MD"} and not skipping
+                    and not (i == item_start and _is_participle_modifier(token))):
             break  # inside a skipped phrase, "data set" may be tagged a verb
-        if token.text == "," or token.lower_ in {"and", "or"}:
+        if skipping and token.lower_ in {"and", "or"} and i + 1 < len(doc) and doc[i + 1].tag_ == "VB":
+            pass  # "A to cut reads and hide latency, B": the skipped clause goes on
+        elif token.text == "," or token.lower_ in {"and", "or"}:
             if not skipping and i > item_start:
                 items.append(doc[item_start:i])
             if closing and i > item_start:
@@ -82,8 +100,8 @@ def hyponyms(doc: Doc, ents: list[Span]) -> Iterator[Span]:
 
     The hypernym is an entity (its type passes on) or a description word in the
     plural ("tasks", "methods", "datasets"); the examples are the object of "such
-    as"/"including" and its conjuncts. Also "X, the simplest Y task": an apposition
-    that says what X is.
+    as"/"including"/", i.e.", or of a parenthesis "(e.g. …)" after the phrase, and
+    its conjuncts. Also "X, the simplest Y task": an apposition that says what X is.
     """
     taken = {i for e in ents for i in range(e.start, e.end)}
     for token in doc[1:]:
@@ -97,6 +115,10 @@ def hyponyms(doc: Doc, ents: list[Span]) -> Iterator[Span]:
         elif token.lower_ in {"i.e.", "e.g."} and token.nbor(-1).text == ",":
             cue = token.i - 1  # "the two most important models, i.e., Skip-gram and GloVe"
             start += 1 if start < len(doc) and doc[start].text == "," else 0
+        elif token.lower_ in {"i.e.", "e.g."} and token.nbor(-1).text == "(" and token.i >= 2:
+            # "methods for PDEs (e.g. A, B, C)": the examples are of the phrase's head
+            cue = _phrase_head(doc[token.i - 2]).i + 1
+            start += 1 if start < len(doc) and doc[start].text == "," else 0
         else:
             continue
         items = _list_items(doc, start)
@@ -108,9 +130,11 @@ def hyponyms(doc: Doc, ents: list[Span]) -> Iterator[Span]:
             kind = _hypernym_type(doc, cue, ents, capitalised=named)
             if kind is None or not 1 <= len(item) <= 5:
                 continue
+            if kind is EntityType.ARCHITECTURE and type_of_phrase(item) is EntityType.METHOD:
+                kind = EntityType.METHOD  # "models (e.g. gradient boosting)": a thing one does
             same = next((e for e in ents if e.start == item.start and e.end == item.end), None)
             if same is not None and {same.label_, kind.value} == {"Architecture", "Method"} \
-                    and _hypernym_type(doc, cue, [], capitalised=named) is kind:
+                    and doc[token.i - 1].text != "(" and _hypernym_type(doc, cue, [], capitalised=named) is kind:
                 # the text says which it is: "models, i.e., Skip-gram and GloVe"
                 found = typed_span(doc, item.start, item.end, kind, "hyponym", 0.65)
                 if found is not None:
@@ -121,7 +145,8 @@ def hyponyms(doc: Doc, ents: list[Span]) -> Iterator[Span]:
             last = item[-1]
             if not (last.pos_ in {"NOUN", "PROPN"} or last.lower_.endswith("ing") or is_coined(last.text)):
                 continue
-            if any(t.pos_ not in _NOUN_PHRASE_POS for t in item[:-1]) or item[0].pos_ in {"VERB", "SCONJ", "ADV"}:
+            if any(t.pos_ not in _NOUN_PHRASE_POS and not _is_participle_modifier(t) for t in item[:-1]) \
+                    or (item[0].pos_ in {"VERB", "SCONJ", "ADV"} and not _is_participle_modifier(item[0])):
                 continue  # "augment representational capacity", "because the number": not a name
             found = typed_span(doc, item.start, item.end, kind, "hyponym", 0.65)
             if found is not None:

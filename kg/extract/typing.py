@@ -176,6 +176,8 @@ _METHOD_SUFFIX = re.compile(r"(?:NAS|Opt|Prune|Distill|Aug|Attack|SGD|RL|Search)
 
 #: Words after which a verb comes bare: "can decouple", "may reduce".
 _BARE_INFINITIVE_BEFORE = frozenset("can could may might will would must should".split())
+#: Endings of adverbs, which the tagger calls proper nouns in Title Case ("Jointly Modeling").
+_ADVERB_ENDINGS = ("ively", "ally", "ously", "edly", "ingly", "fully", "ently", "antly")
 #: "-ing" words that modify a network's name rather than open a title as its verb.
 _ING_MODIFIERS = frozenset("spiking gating pooling sliding rolling recurring remaining".split())
 
@@ -191,6 +193,9 @@ def _is_trimmed_tag(token: Token) -> bool:
         return True  # a title's opening verb, tagged NNP: "Unlocking State-Tracking in …"
     if token.i > 0 and token.doc[token.i - 1].lower_ in _BARE_INFINITIVE_BEFORE and token.tag_ in {"NN", "VB", "VBP"}:
         return True  # "can decouple graph sampling": the verb after a modal
+    if token.tag_ == "NNP" and token.lower_.endswith(_ADVERB_ENDINGS) and token.i + 1 < len(token.doc) \
+            and token.doc[token.i + 1].text[:1].isupper() and token.doc[token.i + 1].lower_.endswith("ing"):
+        return True  # "Tools for Jointly Modeling Graphs": an adverb before a verb, capitalised
     if token.tag_ not in _TRIM_TAGS:
         return False
     if token.tag_ == "RB" and token.i + 1 < len(token.doc) and _is_participle(token.doc[token.i + 1]):
@@ -231,8 +236,9 @@ def trim(span: Span) -> Span:
     start, end = span.start, span.end
     doc = span.doc
     start = _skip_hyphenated_trim_word(doc, start, end)
-    while start < end and (
-        (doc[start].lower_ in TRIM_WORDS and not _in_title_case_name(doc[start], end)) or doc[start].is_punct or doc[start].like_num
+    while start < end and not _opens_compound(doc, start, end) and (
+        (doc[start].lower_ in TRIM_WORDS and not _in_title_case_name(doc[start], end)) or doc[start].is_punct
+        or doc[start].like_num
         or bool(_SIZE.match(doc[start].text))
         or doc[start].is_space or (_is_trimmed_tag(doc[start]) and start < end - 1)
     ):
@@ -240,6 +246,12 @@ def trim(span: Span) -> Span:
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in TRIM_WORDS):
         end -= 1
     return doc[start:end]
+
+
+def _opens_compound(doc: Doc, i: int, end: int) -> bool:
+    """A number word joined by a hyphen to a noun: "three-level cache" keeps its "three"."""
+    return (doc[i].is_alpha and doc[i].like_num and i + 2 < end and doc[i + 1].text == "-" and not doc[i].whitespace_
+            and not doc[i + 1].whitespace_ and doc[i + 2].tag_ == "NN")
 
 
 def _skip_hyphenated_trim_word(doc: Doc, start: int, end: int) -> int:

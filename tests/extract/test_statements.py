@@ -1,0 +1,180 @@
+"""Rules that read what a sentence states about a phrase (``kg.extract.statements``),
+and the list and trimming rules added with them.
+
+Every sentence here is invented for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import to_extraction
+from kg.model import Paper
+from kg.resolve import resolve_paper, to_gold_record
+
+
+def _entities(nlp, abstract: str, title: str = "Notes on Lattice Models") -> set[tuple[str, str]]:
+    paper = Paper(id="t-statements", title=title, abstract=abstract)
+    record = to_gold_record(resolve_paper(to_extraction(nlp(paper.text), paper)))
+    return {(e["type"], e["name"].lower()) for e in record["entities"]}
+
+
+# Rule: a copula states a type ("X is a task", "the main technique is X")
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("Glacier mapping is a central task in remote sensing.", ("Task", "glacier mapping")),
+        ("Glacier mapping is one of the hardest problems in remote sensing.", ("Task", "glacier mapping")),
+        ("The main technique behind our solver is adaptive sampling.", ("Method", "adaptive sampling")),
+    ],
+)
+def test_copula_types_the_phrase(nlp, abstract, expected):
+    assert expected in _entities(nlp, abstract)
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Our main goal is a task that anyone can run.",  # the subject is not a name
+        "The obstacle is a severe problem for everyone.",  # nor is an adjective and a plain noun
+        "It is a hard task.",  # a pronoun names nothing
+    ],
+)
+def test_copula_needs_a_name(nlp, abstract):
+    assert not any(kind == "Task" for kind, _ in _entities(nlp, abstract))
+
+
+def test_copula_keeps_a_first_noun_split_off_after_a_title(nlp):
+    found = _entities(nlp, "Glacier mapping is a central task in remote sensing.",
+                      title="Word and Sentence Embeddings Based on Lattice Approaches")
+    assert ("Task", "glacier mapping") in found
+    assert ("Task", "mapping") not in found
+
+
+# Rule: what a paper focuses on
+
+
+def test_focus_of_a_paper_is_its_task(nlp):
+    found = _entities(nlp, "This paper focuses on scene representation and motion representation.")
+    assert {("Task", "scene representation"), ("Task", "motion representation")} <= found
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Engineers focus on scene representation in their spare time.",  # not the paper
+        "We focus on signals processing in parallel a set of patterns.",  # a plural modifier
+        "This paper focuses on robustness.",  # a single word with no process head
+    ],
+)
+def test_focus_rule_needs_the_paper_and_a_process_name(nlp, abstract):
+    found = _entities(nlp, abstract)
+    assert not any(kind == "Task" for kind, _ in found), found
+
+
+# Rule: "the X step/stage/phase" names a procedure
+
+
+def test_named_step_is_a_method(nlp):
+    assert ("Method", "surface extraction") in _entities(nlp, "Errors come from the surface extraction step.")
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Errors come from an essential processing step.",  # adjective + noun: not a name
+        "Errors come from the training stage.",  # one word
+        "Errors come from the early learning phase.",  # "early" is not part of a name
+    ],
+)
+def test_step_rule_needs_a_noun_compound(nlp, abstract):
+    assert not any(kind == "Method" for kind, _ in _entities(nlp, abstract))
+
+
+# Rule: a proper name coordinated with a coined name shares its type
+
+
+def test_conjunct_of_a_coined_name_shares_its_type(nlp):
+    found = _entities(nlp, "We compare FooGNN with Quokka and BarGNN, which are systems for distributed training.")
+    assert ("Method", "quokka") in found
+    assert ("Method", "bargnn") in found
+
+
+@pytest.mark.parametrize(
+    ("abstract", "title"),
+    [
+        ("We compare FooGNN with Quokka and BarGNN on three graphs.", "Quokka and BarGNN for the Impact of Lattices"),
+        ("The model is tested on two sets, namely UCI HAR and Motion-Sense, with BarNet.", "Notes on Lattice Models"),
+    ],
+)
+def test_conjunct_rule_skips_titles_and_hyphenated_pieces(nlp, abstract, title):
+    paper = Paper(id="t-conj", title=title, abstract=abstract)
+    doc = nlp(paper.text)
+    rules = {e.text: e._.kg_rule for e in doc.ents}
+    assert "Impact" not in rules
+    assert "Sense" not in rules
+    title_rules = [e._.kg_rule for e in doc.ents if e.start_char < len(title)]
+    assert "conjunct" not in title_rules
+
+
+# Rule: a paradigm before a method in a title is part of its name
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Lattice Detectors Trained With Large-Scale Supervised Pre-training", "supervised pre-training"),
+        ("Lattice Networks Meet Distributed Pruning at Scale", "distributed pruning"),
+    ],
+)
+def test_paradigm_grows_a_method_in_a_title(nlp, title, expected):
+    found = _entities(nlp, "We study lattices.", title=title)
+    assert ("Method", expected) in found
+    assert ("Method", expected.split()[-1]) not in found
+
+
+# Lists: "(e.g. …)" after a phrase, "designs including …", participles tagged as verbs
+
+
+def test_parenthesised_examples_take_the_phrase_head_type(nlp):
+    found = _entities(nlp, "Topics include methods for PDEs (e.g. spectral collocation, Brownian reconstruction).")
+    assert ("Method", "brownian reconstruction") in found
+    assert ("Task", "brownian reconstruction") not in found
+
+
+def test_parenthesised_model_examples_keep_a_process_a_method(nlp):
+    found = _entities(nlp, "Topics include implicit models (e.g. equilibrium networks, differentiable optimisation).")
+    assert ("Method", "differentiable optimisation") in found
+    assert ("Architecture", "differentiable optimisation") not in found
+
+
+def test_designs_list_with_purpose_clauses(nlp):
+    found = _entities(nlp, "The system adopts designs including a three-level cache to cut reads and hide latency, "
+                           "batched prefetching to save time, and pipelined scheduling to overlap work.")
+    assert {("Method", "batched prefetching"), ("Method", "pipelined scheduling")} <= found
+    assert not any(name in {"hide latency", "latency hide"} for _, name in found)
+
+
+# Trimming: hyphenated numbers stay, capitalised adverbs before a verb go
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected", "not_expected"),
+    [
+        ("We analyse three-layer neural networks on spheres.", ("Architecture", "three-layer neural network"),
+         ("Architecture", "layer neural network")),
+        ("Tools for Jointly Modeling Graphs are rare.", None, ("Task", "jointly modeling")),
+    ],
+)
+def test_trimming_of_numbers_and_adverbs(nlp, abstract, expected, not_expected):
+    found = _entities(nlp, abstract)
+    if expected is not None:
+        assert expected in found
+    assert not_expected not in found
+
+
+def test_adverb_inside_a_coined_name_stays(nlp):
+    found = _entities(nlp, "We propose Stochastically Gated Attention (SGA), a layer for long inputs.")
+    assert any(name.startswith("stochastically gated attention") for _, name in found), found
