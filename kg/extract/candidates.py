@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from itertools import chain
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.extract.extensions import register_extensions
@@ -31,7 +31,14 @@ from kg.extract.lists import elliptical, hyponyms
 from kg.extract.names import NAME_TAILS, coined_span, described_type, noun_chunks, renamed, stated_type, typed_span
 from kg.extract.phrases import as_measure, is_numeric_precision, of_phrase_tasks
 from kg.extract.proposals import proposals
-from kg.extract.statements import conjunct_names, copular_types, focus_tasks, paradigm_methods, step_methods
+from kg.extract.statements import (
+    conjunct_names,
+    copular_types,
+    cost_metrics,
+    focus_tasks,
+    paradigm_methods,
+    step_methods,
+)
 from kg.extract.typing import WEAK_MODIFIERS, is_coined, is_generic, trim, type_of_name, type_of_phrase
 from kg.model import EntityType
 
@@ -44,6 +51,13 @@ _DESCRIPTIVE_HEADS = frozenset("method approach technique framework strategy sch
 _DATASET_HEADS = frozenset({"dataset", "datasets", "corpus", "corpora"})
 #: Evaluative words before a metric: "limited accuracy" is accuracy.
 _EVALUATIVE = frozenset("limited poor reduced degraded improved increased decreased lower higher".split())
+
+
+def _is_a_flaw(head: Token) -> bool:
+    """Tell whether a "problem" is something a model has or suffers from, not a task it solves."""
+    if head.dep_ == "dobj" and head.head.lemma_ == "have":
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "from" and head.head.head.lemma_ == "suffer"
 
 
 def head_candidates(doc: Doc) -> Iterator[Span]:
@@ -94,6 +108,8 @@ def head_candidates(doc: Doc) -> Iterator[Span]:
             if len(span) < 2:
                 continue
         if kind is EntityType.TASK and span[-1].lemma_.lower() in {"task", "problem"}:
+            if _is_a_flaw(span[-1]):
+                continue  # "this model has the data sparsity problem": a flaw, not a task
             inner = trim(span[:-1])
             if is_generic(inner.text) or (
                     len(inner) == 1 and inner[0].text.islower() and type_of_phrase(inner) is not EntityType.TASK):
@@ -163,7 +179,7 @@ class Candidates:
         # ("tasks such as X") before what a head word suggests
         first: dict[tuple[int, int], tuple[str | None, float]] = {}
         found = chain(named_candidates(doc), hyponyms(doc, ents), paradigm_methods(doc, ents),
-                      copular_types(doc), focus_tasks(doc), step_methods(doc), head_candidates(doc))
+                      copular_types(doc), focus_tasks(doc), step_methods(doc), cost_metrics(doc), head_candidates(doc))
         for span in found:
             if not self.keeps(span) or (span.start_char, span.end_char) in first:
                 continue  # ``first`` holds the offsets of the spans added so far

@@ -20,6 +20,7 @@ from spacy.util import filter_spans
 
 from kg.concepts import read_concepts
 from kg.extract.extensions import register_extensions
+from kg.extract.typing import TRIM_WORDS
 from kg.keys import match_key
 from kg.model import Concept, EntityType
 
@@ -218,6 +219,13 @@ _SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion"})
 _SKIP_EDGE = frozenset({"-", "(", ")", ",", ".", ";", ":", "/", "and", "or", "of", "the", "a", "an"})
 
 
+def _inside_fixed_compound(doc: Doc, start: int) -> bool:
+    """Tell whether token START ends a fixed adjective such as "real-world": "real-world models" are no world models."""
+    if start < 2 or doc[start - 1].text != "-" or doc[start - 1].whitespace_ or doc[start - 2].whitespace_:
+        return False
+    return f"{doc[start - 2].lower_}-{doc[start].lower_}" in TRIM_WORDS
+
+
 class LexiconMatcher:
     """Mark every lexicon concept in a Doc as an entity (longest match wins)."""
 
@@ -230,7 +238,7 @@ class LexiconMatcher:
         found: list[Span] = []
         n = len(doc)
         for start in range(n):
-            if doc[start].lower_ in _SKIP_EDGE or doc[start].is_space:
+            if doc[start].lower_ in _SKIP_EDGE or doc[start].is_space or _inside_fixed_compound(doc, start):
                 continue
             for end in range(min(n, start + self.lexicon.max_tokens), start, -1):
                 last = doc[end - 1]

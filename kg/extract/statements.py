@@ -9,6 +9,8 @@ Pure functions over a parsed Doc, each yielding typed candidate spans:
 - ``step_methods``: a named step of a procedure ("the surface extraction step");
 - ``conjunct_names``: a proper name listed beside a coined name of known type
   ("compared with Quokka and BarGNN");
+- ``cost_metrics``: a cost the sentence changes or compares ("without increasing
+  computational cost", "with comparable compute time");
 - ``paradigm_methods``: a method with the learning paradigm that qualifies it, where
   the parser splits them, as it often does in titles ("Large-Scale Self-Supervised
   Pre-training").
@@ -24,7 +26,7 @@ from kg.extract.names import DESCRIPTION_TYPES, noun_chunks, typed_span
 from kg.extract.typing import TRIM_WORDS, is_coined, is_generic, trim, type_of_phrase
 from kg.model import EntityType
 
-__all__ = ["conjunct_names", "copular_types", "focus_tasks", "paradigm_methods", "step_methods"]
+__all__ = ["conjunct_names", "copular_types", "cost_metrics", "focus_tasks", "paradigm_methods", "step_methods"]
 
 #: The types a copula can state: "X is a task", "X is a technique".
 _STATED = frozenset({EntityType.TASK, EntityType.METHOD})
@@ -41,6 +43,17 @@ _STEP_HEADS = frozenset({"step", "stage", "phase"})
 _PARADIGMS = frozenset(
     "supervised unsupervised self-supervised semi-supervised weakly-supervised contrastive "
     "adversarial federated distributed multi-task multitask".split())
+#: Heads of a cost: "compute time", "computational cost", "memory".
+_COST_HEADS = frozenset("time cost memory computation overhead footprint consumption usage".split())
+#: Costs that name a measure with no modifier ("reduces memory").
+_BARE_COSTS = frozenset({"memory", "computation"})
+#: Words that say which cost, though trimmed elsewhere: "digital computations".
+_KINDS_OF_COST = frozenset({"digital", "analog", "physical"})
+#: Verbs that change a quantity: "without increasing computational cost".
+_CHANGE_VERBS = frozenset(
+    "increase reduce decrease lower cut accelerate improve save minimize minimise raise halve trade".split())
+#: Words that compare a quantity: "with comparable compute time".
+_COMPARING = frozenset("comparable similar same lower higher less more reduced increased minimal negligible".split())
 #: Endings of nouns that name a process: "representation", "modelling", "alignment".
 _PROCESS_ENDINGS = ("tion", "sion", "ing", "ment", "ysis", "ance")
 
@@ -242,6 +255,58 @@ def paradigm_methods(doc: Doc, ents: list[Span]) -> Iterator[Span]:
             start -= 2  # "Self-Supervised" is three tokens
         words = doc[start : ent.start].text.lower()
         if words in _PARADIGMS or words.replace(" ", "-") in _PARADIGMS:
+            if start >= 1 and doc[start - 1].lower_.endswith("ly") and doc[start - 1].pos_ == "ADV":
+                start -= 1  # an adverb qualifies the paradigm: "Layer-wisely Self-supervised"
+                if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+                    start -= 2
             found = typed_span(doc, start, ent.end, EntityType.METHOD, "paradigm", 0.6)
             if found is not None:
                 yield found
+
+
+def _changed_by_verb(token: Token) -> bool:
+    """Tell whether TOKEN is the object of a verb that changes a quantity, directly or through "the amount of"."""
+    while token.dep_ == "conj":
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_ in {"amount", "number"}:
+        token = token.head.head
+        while token.dep_ == "conj":
+            token = token.head
+    return token.dep_ == "dobj" and token.head.lemma_ in _CHANGE_VERBS
+
+
+def cost_metrics(doc: Doc) -> Iterator[Span]:
+    """Yield a cost that the sentence changes or compares: a measure of efficiency (GUIDELINES, Metric).
+
+    "compute time", "computational cost" and "memory" become Metrics when a verb
+    changes them ("without increasing computational cost", "reduces memory") or a
+    word compares them ("with comparable compute time"); the comparing word is
+    not part of the name.
+
+    Example:
+        >>> from kg.extract import load_pipeline
+        >>> nlp = load_pipeline()
+        >>> doc = nlp("The lattice runs faster with comparable compute time and reduces memory.")
+        >>> [(s.text, s.label_) for s in cost_metrics(doc)]
+        [('compute time', 'Metric'), ('memory', 'Metric')]
+    """
+    for chunk in noun_chunks(doc):
+        head = chunk.root
+        if head.lemma_.lower() not in _COST_HEADS or head.i != chunk.end - 1:
+            continue
+        compared = any(t.lower_ in _COMPARING for t in chunk[:-1])
+        if not (compared or _changed_by_verb(head)):
+            continue
+        start = chunk.start
+        while start < head.i and (doc[start].lower_ in _COMPARING or not doc[start].is_alpha
+                                  or (doc[start].lower_ in TRIM_WORDS and doc[start].lower_ not in _KINDS_OF_COST)
+                                  or doc[start].pos_ in {"DET", "PRON", "NUM", "ADV"}):
+            start += 1
+        span = doc[start : head.i + 1]
+        if len(span) == 1 and head.lemma_.lower() not in _BARE_COSTS:
+            continue  # "comparable time": which time is not said
+        if any(t.pos_ not in {"NOUN", "PROPN", "ADJ"} for t in span):
+            continue
+        found = typed_span(doc, span.start, span.end, EntityType.METRIC, "cost", 0.6)
+        if found is not None:
+            yield found

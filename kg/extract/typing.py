@@ -61,6 +61,9 @@ HEAD_TYPES: dict[str, EntityType] = {
         "parser bootstrapping solver".split(), M),
 }
 
+#: Heads that "neural" makes a family of models: "neural ODEs", "neural fields".
+NEURAL_FAMILY_HEADS = frozenset("equation ode sde pde cde field".split())
+
 #: Phrases that the GUIDELINES call generic ("not this"): never entities on their own.
 GENERIC_PHRASES = frozenset(
     line.strip()
@@ -129,7 +132,7 @@ TRIM_WORDS = frozenset(
     significant substantial improved robust general generic specific certain
     particular common widely well-known known first second same similar key main
     overall final resulting corresponding respective underlying whole entire full
-    challenging real-world practical extensive comprehensive broad wide diverse
+    challenging real-world practical extensive comprehensive broad wide diverse diversified varied
     e.g. e.g., i.e. i.e., so-called just thus more less only very highly
     trained pretrained pre-trained incoming subsequent respective additional
     further direct sophisticated modest lightweight promising straightforward
@@ -343,6 +346,9 @@ def type_of_phrase(span: Span) -> EntityType | None:
         return by_name  # the whole phrase is a name: "SelecSLS Net", not "fine-tune ResNet-50"
     head = span[-1]
     kind = HEAD_TYPES.get(_head_lemma(head))
+    if kind is None and {head.lemma_.lower(), head.lower_.rstrip("s")} & NEURAL_FAMILY_HEADS \
+            and any(t.lower_ == "neural" for t in span[:-1]):
+        return A  # "neural controlled differential equations", "neural fields": model families
     if kind is None or len(span) < 2:
         return None
     modifiers = [t for t in span[:-1] if not t.is_punct]

@@ -178,3 +178,86 @@ def test_trimming_of_numbers_and_adverbs(nlp, abstract, expected, not_expected):
 def test_adverb_inside_a_coined_name_stays(nlp):
     found = _entities(nlp, "We propose Stochastically Gated Attention (SGA), a layer for long inputs.")
     assert any(name.startswith("stochastically gated attention") for _, name in found), found
+
+
+# Rule: a cost that a verb changes or a word compares is a Metric
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        ("The lattice improves accuracy without increasing computational cost.", "computational cost"),
+        ("The lattice is as accurate with comparable compute time.", "compute time"),
+        ("Our lattice reduces memory on phones.", "memory"),
+        ("The trick avoids raising the amount of computation.", "computation"),
+        ("The chip cuts digital computations by half.", "digital computation"),
+    ],
+)
+def test_cost_changed_or_compared_is_a_metric(nlp, abstract, expected):
+    assert ("Metric", expected) in _entities(nlp, abstract)
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "The lattice takes comparable time.",  # which time is not said
+        "We spent our time on the lattice.",  # no change, no comparison
+        "Training minimizes the overall time.",  # "overall" names no cost
+    ],
+)
+def test_cost_rule_needs_a_named_cost_in_context(nlp, abstract):
+    assert not any(kind == "Metric" for kind, _ in _entities(nlp, abstract))
+
+
+# Typing: "neural" + equation/field is a model family
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We study neural controlled differential equations on graphs.", "neural controlled differential equation"),
+        ("We study neural delay differential equations.", "neural delay differential equation"),
+    ],
+)
+def test_neural_equation_families_are_architectures(nlp, text, expected):
+    assert ("Architecture", expected) in _entities(nlp, text)
+
+
+# Lexicon: no match inside a fixed adjective ("real-world models")
+
+
+def test_lexicon_skips_the_end_of_a_fixed_compound(nlp):
+    found = _entities(nlp, "The lattice is applied to real-world models and to world models in games.")
+    assert found & {("Architecture", "world model")}
+    paper = Paper(id="t-rw", title="Notes on Lattice Models", abstract="The lattice is applied to real-world models.")
+    assert not [e for e in nlp(paper.text).ents if e.text.lower().startswith("world")]
+
+
+# Task heads: a problem a model has is a flaw, not a task; trimming "diversified"
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "This lattice has the label sparsity problem.",
+        "Such lattices suffer from the label sparsity problem.",
+    ],
+)
+def test_a_problem_a_model_has_is_no_task(nlp, abstract):
+    assert ("Task", "label sparsity problem") not in _entities(nlp, abstract)
+    assert ("Task", "label sparsity") not in _entities(nlp, abstract)
+
+
+def test_a_problem_addressed_is_a_task(nlp):
+    assert any(kind == "Task" and name.startswith("label sparsity") for kind, name in
+               _entities(nlp, "We address the label sparsity problem in lattices."))
+
+
+def test_diversified_blocks_are_generic(nlp):
+    found = _entities(nlp, "Hybrid lattices consist of diversified building blocks.")
+    assert not any("building block" in name for _, name in found)
+
+
+def test_adverb_before_a_paradigm_is_part_of_the_name(nlp):
+    found = _entities(nlp, "We study lattices.", title="Hybrid Lattices with Layer-wisely Self-supervised Pruning")
+    assert ("Method", "layer-wisely self-supervised pruning") in found
