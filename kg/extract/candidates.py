@@ -28,7 +28,16 @@ from spacy.util import filter_spans
 
 from kg.extract.extensions import register_extensions
 from kg.extract.lists import elliptical, hyponyms
-from kg.extract.names import NAME_TAILS, coined_span, described_type, noun_chunks, renamed, stated_type, typed_span
+from kg.extract.names import (
+    NAME_TAILS,
+    coined_span,
+    data_context,
+    described_type,
+    noun_chunks,
+    renamed,
+    stated_type,
+    typed_span,
+)
 from kg.extract.phrases import as_measure, is_numeric_precision, of_phrase_tasks
 from kg.extract.proposals import proposals
 from kg.extract.statements import (
@@ -42,7 +51,7 @@ from kg.extract.statements import (
 from kg.extract.typing import WEAK_MODIFIERS, is_coined, is_generic, trim, type_of_name, type_of_phrase
 from kg.model import EntityType
 
-__all__ = ["Candidates", "head_candidates", "make_candidates", "named_candidates"]
+__all__ = ["Candidates", "head_candidates", "later_mentions", "make_candidates", "named_candidates"]
 
 #: Heads that describe what comes before them: "a data augmentation strategy" is data augmentation.
 _DESCRIPTIVE_HEADS = frozenset("method approach technique framework strategy scheme procedure paradigm algorithm".split())
@@ -150,10 +159,48 @@ def named_candidates(doc: Doc) -> Iterator[Span]:
         if kind is not None:
             stated.setdefault(span.text, kind)
     for span in spans:
-        kind = stated.get(span.text) or type_of_name(span.text) or described_type(span)
+        kind = stated.get(span.text) or type_of_name(span.text) or described_type(span) \
+            or (EntityType.DATASET if data_context(span) else None)
         found = typed_span(doc, span.start, span.end, kind, "coined", 0.7) if kind is not None else None
         if found is not None:
             yield found
+
+
+def later_mentions(doc: Doc, names: list[Span], ents: list[Span]) -> list[Span]:
+    """Other mentions of the paper's coined names: "MolCL" again, three sentences after "we propose MolCL".
+
+    Only names with a capital or a coined shape are looked for (a plain phrase may be
+    used in another sense), word for word, where no entity sits yet.
+
+    Example:
+        >>> from kg.extract import load_pipeline
+        >>> doc = load_pipeline()("We propose FooCL, a method. On BBBP, FooCL improves accuracy.")
+        >>> [(e.text, e.label_, e._.kg_proposed) for e in doc.ents if e.text == "FooCL"]
+        [('FooCL', 'Method', True), ('FooCL', 'Method', True)]
+    """
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    by_offsets = {(e.start, e.end): e for e in ents}
+    found: list[Span] = []
+    for name in names:
+        if not (is_coined(name.text) or any(t.text[:1].isupper() and not t.is_sent_start for t in name)):
+            continue
+        words = [t.text for t in name]
+        for start in range(len(doc) - len(words) + 1):
+            end = start + len(words)
+            if doc[start].text != words[0] or [t.text for t in doc[start:end]] != words:
+                continue
+            same = by_offsets.get((start, end))
+            if same is not None and same.label_ == name.label_:
+                same._.kg_proposed = True  # found by another rule: the same name, the same thing
+                continue
+            if any(i in taken for i in range(start, end)):
+                continue
+            span = typed_span(doc, start, end, EntityType(name.label_), "proposal", 0.8)
+            if span is not None:
+                span._.kg_proposed = True
+                found.append(span)
+                taken.update(range(start, end))
+    return found
 
 
 class Candidates:
@@ -240,7 +287,9 @@ class Candidates:
             if all(e.label_ == "Task" for e in inside) and not any(
                     e.start < span.start < e.end or e.start < span.end < e.end for e in kept):
                 kept = [e for e in kept if e not in inside] + [renamed(span, name, "of-phrase")]
-        doc.ents = filter_spans([*kept, *elliptical(doc, kept)])
+        ents = filter_spans([*kept, *elliptical(doc, kept)])
+        ents += later_mentions(doc, [e for e in ents if e._.kg_proposed or e in flagged], ents)
+        doc.ents = filter_spans(ents)
         final = {(e.start_char, e.end_char) for e in doc.ents}
         for span in flagged:  # a dropped proposal leaves no flag behind for a later span there
             if (span.start_char, span.end_char) not in final:

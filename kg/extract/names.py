@@ -26,6 +26,7 @@ __all__ = [
     "NAME_TAILS",
     "NAMING_WORDS",
     "coined_span",
+    "data_context",
     "described_type",
     "noun_chunks",
     "renamed",
@@ -199,3 +200,28 @@ def described_type(span: Span) -> EntityType | None:
                 return kind
         return EntityType.METHOD
     return None
+
+
+#: Verbs and nouns whose "on X" names data: "trained on X", "experiments on X".
+_DATA_VERBS = frozenset(
+    "train pretrain pre-train fine-tune finetune evaluate test validate benchmark experiment "
+    "experiments result results evaluation evaluations accuracy performance score".split())
+
+
+def data_context(span: Span) -> bool:
+    """Tell whether SPAN is what a model is trained or evaluated on: "trained on LAION-5B", "results on X and Y".
+
+    Example:
+        >>> from kg.extract import load_pipeline
+        >>> doc = load_pipeline()("The model is trained on FooSet-9 and evaluated on BarBench.")
+        >>> data_context(doc[5:6]), data_context(doc[9:10]), data_context(doc[1:2])
+        (True, True, False)
+    """
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    on = token.head if token.dep_ == "pobj" else None
+    if on is None or on.lower_ != "on":
+        return False
+    head = on.head
+    return head.lemma_.lower() in _DATA_VERBS or head.lower_ in _DATA_VERBS

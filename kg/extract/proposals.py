@@ -307,7 +307,11 @@ def _proposed_in(obj: Span, ents: list[Span]) -> Iterator[tuple[Span, EntityType
         if is_generic(obj.text):
             return
         named = any(t.text[:1].isupper() for t in obj) or is_coined(obj.text)
-        kind = type_of_phrase(obj) or (EntityType.METHOD if named else None)
+        # "a noise-aware Conformer" is a kind of Conformer: the entity that ends it gives the type
+        tail = next((e for e in ents if e.end == obj.end and e.start > obj.start
+                     and e.label_ in {"Architecture", "Method"}), None)
+        kind = type_of_phrase(obj) or (EntityType(tail.label_) if tail is not None else None) \
+            or (EntityType.METHOD if named else None)
         if kind is not None:
             yield obj, kind
         return

@@ -27,7 +27,7 @@ _NUMBER = r"[-+]?\d+(?:\.\d+)?"
 #: A number with an optional unit, a range ("14 million to 1.4 billion") and a bound
 #: ("more than 60 fps", "over 8x"): a bound is part of what the paper states.
 _VALUE = re.compile(
-    rf"(?<![\w.])(?:(?:more|less|fewer|greater|lower|higher) than |over |under |at least |at most )?"
+    rf"(?<![\w.])(?<![A-Za-z]-)(?:(?:more|less|fewer|greater|lower|higher) than |over |under |at least |at most )?"
     rf"{_NUMBER}\s?{_UNIT}?(?:\s?(?:to|-|–)\s?{_NUMBER}\s?{_UNIT}?)?(?!\w)(?!\.\d)"
 )
 _SUBJECTS = {"Architecture", "Method"}
@@ -90,6 +90,13 @@ def refers_to_own(sentence: Span) -> bool:
     return False
 
 
+def _it_subject(sentence: Span) -> bool:
+    """Tell whether "it" is a subject of SENTENCE: "On COCO, it reaches an FID of 7.2" speaks of the paper's model."""
+    return any(t.lower_ == "it" and t.dep_ in {"nsubj", "nsubjpass"} and t.head.lemma_ != "be"
+               and not any(c.dep_ in {"ccomp", "csubj"} for c in t.head.children)  # "it is known that …"
+               for t in sentence)
+
+
 def _evaluated_subjects(subjects: list[Span], own: list[Span], proposed: list[Span], datasets: list[Span],
                         own_reference: bool = False) -> list[Span]:
     """Choose what a sentence evaluates: the paper's own entities first.
@@ -127,7 +134,7 @@ class Relations:
             datasets = [e for e in ents if e.label_ == "Dataset"]
             subjects = [e for e in ents if e.label_ in _SUBJECTS]
             words = {t.lower_ for t in sentence}
-            own_reference = refers_to_own(sentence)
+            own_reference = refers_to_own(sentence) or _it_subject(sentence)
             own = [s for s in subjects if span_key(s) in proposed_keys]  # the paper's own, named here
             # a sentence that introduces the paper's own dataset evaluates nothing on it yet
             datasets_used = [d for d in datasets if not (d._.kg_proposed and words & _PROPOSAL_WORDS)]

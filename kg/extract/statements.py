@@ -204,10 +204,11 @@ def _is_title(sentence: Span) -> bool:
 
 
 def conjunct_names(doc: Doc, ents: list[Span]) -> Iterator[Span]:
-    """Yield a one-word proper name coordinated with a coined name: "Quokka and BarGNN".
+    """Yield a one-word proper name coordinated with a coined name: "Quokka and BarGNN", "FOOGAT and BarGNN".
 
     The name takes the coined name's type. It must be capitalised inside the
-    sentence and not a word the parser takes for anything but a proper noun.
+    sentence (or coined itself) and not a word the parser takes for anything but a
+    proper noun.
 
     Example:
         >>> from kg.extract import load_pipeline
@@ -225,7 +226,7 @@ def conjunct_names(doc: Doc, ents: list[Span]) -> Iterator[Span]:
                 continue
             if any(doc[i].text == "-" and not doc[i].whitespace_ for i in (other.i - 1, other.i + 1) if 0 <= i < len(doc)):
                 continue  # a piece of a hyphenated name ("Motion-Sense")
-            if not (other.text[:1].isupper() and other.text[1:].islower() and other.is_alpha):
+            if not ((other.text[:1].isupper() and other.text[1:].islower() and other.is_alpha) or is_coined(other.text)):
                 continue
             if any(doc[i].pos_ == "PROPN" for i in (other.i - 1, other.i + 1) if 0 <= i < len(doc) and i not in by_token):
                 continue  # a longer proper name ("New York"): not one word

@@ -261,3 +261,68 @@ def test_diversified_blocks_are_generic(nlp):
 def test_adverb_before_a_paradigm_is_part_of_the_name(nlp):
     found = _entities(nlp, "We study lattices.", title="Hybrid Lattices with Layer-wisely Self-supervised Pruning")
     assert ("Method", "layer-wisely self-supervised pruning") in found
+
+
+# Names from their context, and relations to the paper's own model
+
+
+def _record(nlp, abstract: str, title: str = "Notes on Lattice Models") -> dict:
+    paper = Paper(id="t-context", title=title, abstract=abstract)
+    return to_gold_record(resolve_paper(to_extraction(nlp(paper.text), paper)))
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("The lattice is trained on Zorblax-9 and evaluated on QuuxLib.", "Zorblax-9"),
+        ("The lattice is trained on Zorblax-9 and evaluated on QuuxLib.", "QuuxLib"),
+        ("We report results on QuuxLib and ZORB-2.", "ZORB-2"),
+    ],
+)
+def test_coined_name_trained_or_evaluated_on_is_a_dataset(nlp, abstract, name):
+    assert ("Dataset", name.lower()) in _entities(nlp, abstract)
+
+
+def test_coined_name_used_otherwise_is_no_dataset(nlp):
+    assert not any(kind == "Dataset" for kind, _ in _entities(nlp, "We port Zorblax-9 to phones."))
+
+
+def test_number_inside_a_hyphenated_name_is_no_value(nlp):
+    record = _record(nlp, "We propose FooNet, a lattice network. FooNet is pre-trained on FooSet-5B and "
+                          "reaches an FID of 7.2 on BarBench.")
+    values = {r["value"] for r in record["results"]}
+    assert "7.2" in values
+    assert "5B" not in values
+
+
+def test_it_as_subject_is_the_papers_model(nlp):
+    record = _record(nlp, "We propose FooNet, a lattice network. On BarBench, it reaches 40.1% accuracy with dropout.")
+    assert ["FooNet", "BarBench"] in record["evaluated_on"]
+    assert ["dropout", "BarBench"] not in record["evaluated_on"]
+    assert {r["subject"] for r in record["results"]} == {"FooNet"}
+
+
+def test_it_as_subject_of_be_is_not_the_model(nlp):
+    record = _record(nlp, "We propose FooNet, a lattice network. It is known that ResNet-50 reaches 76% accuracy on BarBench.")
+    assert ["FooNet", "BarBench"] not in record["evaluated_on"]
+    assert ["ResNet-50", "BarBench"] in record["evaluated_on"]
+
+
+def test_proposed_kind_of_a_known_architecture_is_an_architecture(nlp):
+    record = _record(nlp, "This work proposes a noise-aware Conformer for speech.")
+    assert {"type": "Architecture", "name": "noise-aware Conformer"}.items() <= next(
+        e for e in record["entities"] if e["name"].lower() == "noise-aware conformer").items()
+
+
+def test_coined_conjunct_of_a_coined_name_shares_its_type(nlp):
+    found = _entities(nlp, "We compare our lattice with ZORB and BarGNN on three graphs.")
+    assert ("Architecture", "zorb") in found
+
+
+def test_later_mention_of_a_proposed_name_is_the_proposal(nlp):
+    record = _record(nlp, "We propose FooCL, which pre-trains a graph network. Fine-tuned on BarBench and "
+                          "QuuxBench, FooCL improves accuracy by 3.1% over GraphCL.")
+    assert record["proposes"] == ["FooCL"]
+    assert ["FooCL", "BarBench"] in record["evaluated_on"]
+    assert ["GraphCL", "BarBench"] not in record["evaluated_on"]
+    assert {r["subject"] for r in record["results"]} == {"FooCL"}
