@@ -62,7 +62,7 @@ def of_phrase_tasks(doc: Doc) -> list[tuple[Span, str]]:
 #: Words that make "precision" the precision of numbers, not the metric.
 _NUMBER_PRECISION = frozenset(
     "finite arbitrary numerical numeric fixed floating floating-point mixed half single double full "
-    "machine low high reduced limited bit".split()
+    "machine low high lower higher reduced limited bit".split()
 )
 
 
@@ -94,8 +94,11 @@ def is_numeric_precision(span: Span) -> bool:
         >>> doc = spacy.blank("en")("LRNNs of finite precision")
         >>> is_numeric_precision(Span(doc, 3, 4, label="Metric")), is_numeric_precision(Span(doc, 2, 3, label="Metric"))
         (True, False)
+        >>> is_numeric_precision(Span(spacy.blank("en")("the full-precision model"), 3, 4, label="Metric"))
+        True
     """
     if span.label_ != "Metric" or span[-1].lower_ != "precision":
         return False
-    words = [t.lower_ for t in span[:-1]] or ([span.doc[span.start - 1].lower_] if span.start > 0 else [])
+    before = span.start - 2 if span.start >= 2 and span.doc[span.start - 1].text == "-" else span.start - 1
+    words = [t.lower_ for t in span[:-1]] or ([span.doc[before].lower_] if before >= 0 else [])  # "full-precision"
     return bool(words) and words[-1] in _NUMBER_PRECISION

@@ -90,6 +90,27 @@ def refers_to_own(sentence: Span) -> bool:
     return False
 
 
+#: Words between two clauses of a sentence: a value is not stated across them.
+_CLAUSE_BREAKS = frozenset({"and", ";", "while", "whereas", "but", "which", "where"})
+
+
+def _clauses_between(sentence: Span, span: Span, offset: int) -> int:
+    """How many clause breaks lie between SPAN and the value at OFFSET ("and" joining verbs, ";", "while" …)."""
+    low, high = sorted((span.start_char, offset))
+    return sum(1 for t in sentence if low <= t.idx < high and t.lower_ in _CLAUSE_BREAKS
+               and (t.lower_ != "and" or t.head.pos_ in {"VERB", "AUX"})  # not "MMLU and HellaSwag"
+               and not span.start_char <= t.idx < span.end_char)
+
+
+def _distance(sentence: Span, span: Span, offset: int) -> int:
+    """Characters between SPAN and the value at OFFSET, plus a penalty for each clause between them.
+
+    "raises the win rate from 12% to 31% and improves exact match by 4.2 points":
+    "12% to 31%" is nearer "exact match" in characters but in the clause of "win rate".
+    """
+    return abs(span.start_char - offset) + 100 * _clauses_between(sentence, span, offset)
+
+
 def _it_subject(sentence: Span) -> bool:
     """Tell whether "it" is a subject of SENTENCE: "On COCO, it reaches an FID of 7.2" speaks of the paper's model."""
     return any(t.lower_ == "it" and t.dep_ in {"nsubj", "nsubjpass"} and t.head.lemma_ != "be"
@@ -148,10 +169,13 @@ class Relations:
             subject = (next(iter(own), None) or (proposed[0] if own_reference and proposed else None)
                        or next(iter(subjects), None) or next(iter(proposed), None))
             for offset, value in find_values(sentence):
-                metric = min(metrics, key=lambda m: abs(m.start_char - offset))
+                metric = min(metrics, key=lambda m: _distance(sentence, m, offset))
                 if abs(metric.start_char - offset) > self.max_value_distance:
                     continue
-                dataset = next((d for d in datasets if d.start_char > offset), None) or next(iter(datasets), None)
+                # the first dataset after the value, else the sentence's first; not across a clause
+                usual = next((d for d in datasets if d.start_char > offset), None) or next(iter(datasets), None)
+                dataset = min(datasets, default=None, key=lambda d: (
+                    _clauses_between(sentence, d, offset), d is not usual, abs(d.start_char - offset)))
                 results.append((
                     _at(subject) if subject is not None else None,
                     _at(metric),

@@ -242,13 +242,25 @@ def trim(span: Span) -> Span:
     while start < end and not _opens_compound(doc, start, end) and (
         (doc[start].lower_ in TRIM_WORDS and not _in_title_case_name(doc[start], end)) or doc[start].is_punct
         or doc[start].like_num
-        or bool(_SIZE.match(doc[start].text))
+        or bool(_SIZE.match(doc[start].text)) or _is_size_unit(doc, start)
         or doc[start].is_space or (_is_trimmed_tag(doc[start]) and start < end - 1)
     ):
         start = _skip_hyphenated_trim_word(doc, start + 1, end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in TRIM_WORDS):
         end -= 1
     return doc[start:end]
+
+
+#: Units of a size written before a name: "1.3B parameter transformer", "4-bit quantization".
+_SIZE_UNITS = frozenset({"parameter", "parameters", "bit", "bits", "layer", "layers"})
+
+
+def _is_size_unit(doc: Doc, i: int) -> bool:
+    """A size's unit after its number, with or without a hyphen: "1.3B parameter", "4-bit"."""
+    if doc[i].lower_ not in _SIZE_UNITS or i == 0:
+        return False
+    j = i - 2 if doc[i - 1].text == "-" and i >= 2 else i - 1
+    return doc[j].like_num or bool(_SIZE.match(doc[j].text))
 
 
 def _opens_compound(doc: Doc, i: int, end: int) -> bool:

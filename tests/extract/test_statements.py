@@ -326,3 +326,50 @@ def test_later_mention_of_a_proposed_name_is_the_proposal(nlp):
     assert ["FooCL", "BarBench"] in record["evaluated_on"]
     assert ["GraphCL", "BarBench"] not in record["evaluated_on"]
     assert {r["subject"] for r in record["results"]} == {"FooCL"}
+
+
+# Sizes before a name, number formats, a lexicon alias, and which metric a value belongs to
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected", "not_expected"),
+    [
+        ("We align a 1.3B parameter decoder-only transformer.", ("Architecture", "decoder-only transformer"),
+         ("Architecture", "parameter decoder-only transformer")),
+        ("We apply 4-bit post-training quantization to lattices.", ("Method", "post-training quantization"),
+         ("Method", "bit post-training quantization")),
+    ],
+)
+def test_size_and_its_unit_are_trimmed(nlp, abstract, expected, not_expected):
+    found = _entities(nlp, abstract)
+    assert expected in found
+    assert not_expected not in found
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "The lattice keeps outliers in higher precision.",
+        "The lattice is close to the full-precision model.",
+    ],
+)
+def test_precision_of_numbers_is_no_metric(nlp, abstract):
+    assert ("Metric", "precision") not in _entities(nlp, abstract)
+
+
+def test_spectral_norm_of_a_matrix_is_no_normalization(nlp):
+    found = _entities(nlp, "Our bounds depend on the spectral norm of the weight matrices.")
+    assert not any("spectral" in name for _, name in found)
+
+
+def test_value_belongs_to_the_metric_of_its_clause(nlp):
+    record = _record(nlp, "We propose FooAlign, a tuning method. FooAlign raises the win rate on QuuxEval from "
+                          "12% to 31% and improves exact match on ZorbMath by 4.2 points.")
+    by_value = {r["value"]: (r["metric"], r["dataset"]) for r in record["results"]}
+    assert by_value["12% to 31%"][0] == "win rate"
+    assert by_value["4.2 points"][0] == "exact match"
+
+
+def test_value_after_a_list_of_datasets_takes_the_first(nlp):
+    record = _record(nlp, "We propose FooNet, a lattice network. On MMLU and HellaSwag, accuracy improves by 1.8 points.")
+    assert [r["dataset"] for r in record["results"]] == ["MMLU"]
