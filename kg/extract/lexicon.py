@@ -283,8 +283,27 @@ class LexiconMatcher:
             found.append(span)
         return found
 
+    def cutoff_matches(self, doc: Doc) -> list[Span]:
+        """Return metrics at a cutoff the lexicon lacks: "NDCG@20", "MRR@5" from "NDCG", "MRR".
+
+        A cutoff the lexicon knows ("Recall@1") is a plain lexicon match.
+        """
+        found = []
+        for token in doc:
+            metric, at, cutoff = token.text.partition("@")
+            if not at or not metric or not (cutoff.isdigit() or cutoff.lower() == "k") or self.lexicon.lookup(token.text):
+                continue
+            concept_id = self.lexicon.lookup(metric)
+            if concept_id is None or self.lexicon.concepts[concept_id].type is not EntityType.METRIC:
+                continue
+            span = Span(doc, token.i, token.i + 1, label=EntityType.METRIC.value)
+            span._.kg_rule = "cutoff"
+            span._.kg_confidence = 0.9
+            found.append(span)
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = filter_spans([*self.matches(doc), *self.unit_matches(doc), *doc.ents])
+        doc.ents = filter_spans([*self.matches(doc), *self.unit_matches(doc), *self.cutoff_matches(doc), *doc.ents])
         return doc
 
 

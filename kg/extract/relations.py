@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.extensions import register_extensions, span_key
 
-__all__ = ["EVALUATION_CUES", "Relations", "find_values", "refers_to_own"]
+__all__ = ["EVALUATION_CUES", "Relations", "find_values", "is_baseline", "refers_to_own"]
 
 #: Words that say a sentence reports training or evaluation on data.
 EVALUATION_CUES = frozenset(
@@ -111,6 +111,31 @@ def _distance(sentence: Span, span: Span, offset: int) -> int:
     return abs(span.start_char - offset) + 100 * _clauses_between(sentence, span, offset)
 
 
+#: Words after which a model is the one compared against: "over FedProx", "than CQL".
+_AGAINST = frozenset({"over", "than", "against", "versus", "vs", "vs."})
+_BEATING = frozenset({"outperform", "surpass", "beat", "exceed", "outperforms", "surpasses"})
+
+
+def is_baseline(span: Span) -> bool:
+    """Tell whether SPAN is what the sentence compares against: "improves accuracy over FedProx and SCAFFOLD".
+
+    Example:
+        >>> from kg.extract import load_pipeline
+        >>> doc = load_pipeline()("FooNet outperforms ResNet and beats ViT by far, improving over LSTM.")
+        >>> [(e.text, is_baseline(e)) for e in doc.ents]
+        [('FooNet', False), ('ResNet', True), ('ViT', True), ('LSTM', True)]
+    """
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    head = token.head
+    if token.dep_ == "pobj":
+        if head.lower_ in _AGAINST:
+            return True
+        return head.lower_ in {"to", "with"} and head.head.lower_ in {"compared", "comparison", "relative"}
+    return token.dep_ == "dobj" and (head.lemma_ in _BEATING or head.lower_ in _BEATING)
+
+
 def _it_subject(sentence: Span) -> bool:
     """Tell whether "it" is a subject of SENTENCE: "On COCO, it reaches an FID of 7.2" speaks of the paper's model."""
     return any(t.lower_ == "it" and t.dep_ in {"nsubj", "nsubjpass"} and t.head.lemma_ != "be"
@@ -153,7 +178,7 @@ class Relations:
         for sentence in doc.sents:
             ents = [e for e in doc.ents if sentence.start <= e.start < sentence.end]
             datasets = [e for e in ents if e.label_ == "Dataset"]
-            subjects = [e for e in ents if e.label_ in _SUBJECTS]
+            subjects = [e for e in ents if e.label_ in _SUBJECTS and not is_baseline(e)]
             words = {t.lower_ for t in sentence}
             own_reference = refers_to_own(sentence) or _it_subject(sentence)
             own = [s for s in subjects if span_key(s) in proposed_keys]  # the paper's own, named here

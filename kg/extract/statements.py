@@ -222,7 +222,8 @@ def conjunct_names(doc: Doc, ents: list[Span]) -> Iterator[Span]:
         if not is_coined(ent.root.text) or ent.label_ not in {"Architecture", "Method", "Dataset"} or _is_title(ent.sent):
             continue
         for other in ent.root.conjuncts:
-            if other.i in by_token or other.tag_ != "NNP" or other.is_sent_start or len(other.text) < 3:
+            if other.i in by_token or other.is_sent_start or len(other.text) < 3 \
+                    or not (other.tag_ == "NNP" or (is_coined(other.text) and other.pos_ in {"NOUN", "PROPN"})):
                 continue
             if any(doc[i].text == "-" and not doc[i].whitespace_ for i in (other.i - 1, other.i + 1) if 0 <= i < len(doc)):
                 continue  # a piece of a hyphenated name ("Motion-Sense")

@@ -373,3 +373,19 @@ def test_value_belongs_to_the_metric_of_its_clause(nlp):
 def test_value_after_a_list_of_datasets_takes_the_first(nlp):
     record = _record(nlp, "We propose FooNet, a lattice network. On MMLU and HellaSwag, accuracy improves by 1.8 points.")
     assert [r["dataset"] for r in record["results"]] == ["MMLU"]
+
+
+def test_metric_at_a_cutoff_the_lexicon_lacks(nlp):
+    found = _entities(nlp, "The lattice improves NDCG@20 and MRR@5 on three sets.")
+    assert {("Metric", "ndcg@20"), ("Metric", "mrr@5")} <= found
+
+
+def test_unknown_word_at_a_cutoff_is_no_metric(nlp):
+    assert not any(kind == "Metric" for kind, _ in _entities(nlp, "Write to lattice@5 for details."))
+
+
+def test_baseline_is_not_what_the_sentence_evaluates(nlp):
+    record = _record(nlp, "We propose a boundary-aware loss for lattices. Experiments on Kvasir-SEG show an improvement "
+                          "of 2.4% in Dice score over the cross-entropy loss.")
+    assert ["cross-entropy loss", "Kvasir-SEG"] not in record["evaluated_on"]
+    assert "cross-entropy loss" not in {r["subject"] for r in record["results"]}
