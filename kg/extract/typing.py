@@ -264,9 +264,13 @@ def _is_size_unit(doc: Doc, i: int) -> bool:
 
 
 def _opens_compound(doc: Doc, i: int, end: int) -> bool:
-    """A number word joined by a hyphen to a noun: "three-level cache" keeps its "three"."""
-    return (doc[i].is_alpha and doc[i].like_num and i + 2 < end and doc[i + 1].text == "-" and not doc[i].whitespace_
-            and not doc[i + 1].whitespace_ and doc[i + 2].tag_ == "NN")
+    """A number joined by a hyphen to a noun: "three-layer networks", "2-layer MLP" keep their number.
+
+    A size's unit is not such a noun: "4-bit quantization" is quantization.
+    """
+    return (doc[i].like_num and i + 2 < end and doc[i + 1].text == "-" and not doc[i].whitespace_
+            and not doc[i + 1].whitespace_ and doc[i + 2].tag_ in {"NN", "NNP"}
+            and doc[i + 2].lower_ not in {"bit", "bits", "parameter", "parameters"})
 
 
 def _skip_hyphenated_trim_word(doc: Doc, start: int, end: int) -> int:

@@ -165,11 +165,13 @@ def test_designs_list_with_purpose_clauses(nlp):
     [
         ("We analyse three-layer neural networks on spheres.", ("Architecture", "three-layer neural network"),
          ("Architecture", "layer neural network")),
+        ("We analyse 2-layer neural networks on spheres.", ("Architecture", "2-layer neural network"),
+         ("Architecture", "layer neural network")),
         ("Tools for Jointly Modeling Graphs are rare.", None, ("Task", "jointly modeling")),
     ],
 )
 def test_trimming_of_numbers_and_adverbs(nlp, abstract, expected, not_expected):
-    found = _entities(nlp, abstract)
+    found = _entities(nlp, abstract, title="Notes on Lattices")
     if expected is not None:
         assert expected in found
     assert not_expected not in found
@@ -389,3 +391,8 @@ def test_baseline_is_not_what_the_sentence_evaluates(nlp):
                           "of 2.4% in Dice score over the cross-entropy loss.")
     assert ["cross-entropy loss", "Kvasir-SEG"] not in record["evaluated_on"]
     assert "cross-entropy loss" not in {r["subject"] for r in record["results"]}
+
+
+def test_number_and_layer_in_a_title_stay(nlp):
+    found = _entities(nlp, "We study lattices.", title="Learning Polynomials with Three-Layer Neural Networks")
+    assert ("Architecture", "three-layer neural network") in found
