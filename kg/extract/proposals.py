@@ -20,7 +20,15 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.names import DESCRIPTION_TYPES, NAME_TAILS, NAMING_WORDS, described_type, noun_chunks, stated_type
+from kg.extract.names import (
+    DESCRIPTION_TYPES,
+    NAME_TAILS,
+    NAMING_WORDS,
+    coined_span,
+    described_type,
+    noun_chunks,
+    stated_type,
+)
 from kg.extract.typing import TRIM_WORDS, WEAK_MODIFIERS, is_coined, is_generic, trim, type_of_name, type_of_phrase
 from kg.keys import match_key
 from kg.model import EntityType
@@ -347,15 +355,20 @@ def _proposed_in(obj: Span, ents: list[Span]) -> Iterator[tuple[Span, EntityType
 
 
 def _our_names(doc: Doc, ents: list[Span]) -> Iterator[tuple[Span, EntityType]]:
-    """Coined names the paper calls its own: "our STU-Net", "our searched model, BossNet-T,"."""
+    """Coined names the paper calls its own: "our STU-Net", "our searched model, BossNet-T,", "our detector, X,"."""
     by_end = {c.end: c for c in noun_chunks(doc)}
-    for ent in ents:
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    untyped = [coined_span(doc, t.i) for t in doc if t.i not in taken and is_coined(t.text) and len(t.text) >= 3
+               and t.i > 1 and doc[t.i - 1].text == ","]  # "our detector, CurveDetect,": no type of its own yet
+    for ent in [*ents, *untyped]:
         if not is_coined(ent.text) or ent.start == 0:
             continue
+        label = ent.label_ or (type_of_name(ent.text) or EntityType.METHOD).value
         before = doc[ent.start - 1]
         if before.lower_ == "our":
-            yield ent, EntityType(ent.label_)
+            yield ent, EntityType(label)
         elif before.text == ",":
             chunk = by_end.get(ent.start - 1)
-            if chunk is not None and chunk[0].lower_ == "our" and chunk.root.lemma_.lower() in DESCRIPTION_TYPES:
-                yield ent, EntityType(ent.label_)
+            if chunk is not None and chunk[0].lower_ == "our" and chunk.root.pos_ == "NOUN" \
+                    and ent.end < len(doc) and doc[ent.end].text in {",", ")"}:
+                yield ent, EntityType(label)  # "our detector, CurveDetect, reaches …"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.extensions import register_extensions, span_key
 
@@ -136,6 +136,48 @@ def is_baseline(span: Span) -> bool:
     return token.dep_ == "dobj" and (head.lemma_ in _BEATING or head.lower_ in _BEATING)
 
 
+def _number_token(doc: Doc, offset: int) -> Token | None:
+    """The token of the number that starts at OFFSET ("40" of "40%", also after a bound word)."""
+    token = next((t for t in doc if t.idx <= offset < t.idx + len(t)), None)
+    while token is not None and not token.like_num and token.i + 1 < len(doc) and token.i < len(doc) - 1 \
+            and not token.is_punct and token.idx < offset + 12:
+        token = doc[token.i + 1]  # "more than 60 fps": from "more" to "60"
+    return token if token is not None and token.like_num else None
+
+
+def _quantifies_other(doc: Doc, offset: int, value: str, metrics: list[Span]) -> bool:
+    """Tell whether the value at OFFSET is the amount of a noun that is no metric: "40% symmetric noise".
+
+    The value's own unit ("9 ms") is part of it, not the noun it counts.
+    """
+    token = _number_token(doc, offset)
+    if token is None:
+        return False
+    while token.head.i == token.i + 1 and token.head.idx < offset + len(value):
+        token = token.head  # "40" → "%", "9" → "ms"
+    head = token.head
+    if token.dep_ not in {"nummod", "compound", "amod", "quantmod", "nmod"} or head.pos_ != "NOUN" or head.i < token.i:
+        return False
+    in_metric = any(m.start <= head.i < m.end for m in metrics)
+    return not in_metric and head.lower_ not in _METRIC_HEADS
+
+
+#: Nouns that carry a value of the metric around them: "by 68% points", "76.5% top-1 accuracy".
+_METRIC_HEADS = frozenset("point points pp improvement gain increase decrease reduction drop speedup speed-up margin".split())
+
+
+def _value_for(doc: Doc, offset: int, value: str, ents: list[Span]) -> Span | None:
+    """The model a value is stated for, right after it: "compared to 52.9% for SGD"."""
+    end = offset + len(value)
+    after = next((t for t in doc if t.idx >= end), None)
+    if after is None or after.lower_ not in {"for", "by", "of"} or after.i + 1 >= len(doc):
+        return None
+    named = next((e for e in ents if e.start == after.i + 1 and e.label_ in _SUBJECTS), None)
+    if named is None and after.i + 2 < len(doc) and doc[after.i + 1].lower_ == "the":
+        named = next((e for e in ents if e.start == after.i + 2 and e.label_ in _SUBJECTS), None)
+    return named if after.lower_ == "for" else None
+
+
 def _it_subject(sentence: Span) -> bool:
     """Tell whether "it" is a subject of SENTENCE: "On COCO, it reaches an FID of 7.2" speaks of the paper's model."""
     return any(t.lower_ == "it" and t.dep_ in {"nsubj", "nsubjpass"} and t.head.lemma_ != "be"
@@ -190,10 +232,13 @@ class Relations:
             metrics = [e for e in ents if e.label_ == "Metric"]
             if not metrics:
                 continue
-            # every value of the sentence is stated of one subject
+            # every value of the sentence is stated of one subject, its grammatical subject first
+            acting = [s for s in subjects if s.root.dep_ in {"nsubj", "nsubjpass"}]
             subject = (next(iter(own), None) or (proposed[0] if own_reference and proposed else None)
-                       or next(iter(subjects), None) or next(iter(proposed), None))
+                       or next(iter(acting), None) or next(iter(subjects), None) or next(iter(proposed), None))
             for offset, value in find_values(sentence):
+                if _quantifies_other(doc, offset, value, metrics):
+                    continue  # "40% symmetric noise", "10% of the labels": a setting, not a result
                 metric = min(metrics, key=lambda m: _distance(sentence, m, offset))
                 if abs(metric.start_char - offset) > self.max_value_distance:
                     continue
@@ -201,8 +246,9 @@ class Relations:
                 usual = next((d for d in datasets if d.start_char > offset), None) or next(iter(datasets), None)
                 dataset = min(datasets, default=None, key=lambda d: (
                     _clauses_between(sentence, d, offset), d is not usual, abs(d.start_char - offset)))
+                stated_of = _value_for(doc, offset, value, ents) or subject  # "52.9% for SGD"
                 results.append((
-                    _at(subject) if subject is not None else None,
+                    _at(stated_of) if stated_of is not None else None,
                     _at(metric),
                     value,
                     _at(dataset) if dataset is not None else None,

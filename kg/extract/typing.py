@@ -171,7 +171,7 @@ _TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "CD", "PRP$", "DT", "W
 
 _SIZE = re.compile(r"^\d+(?:\.\d+)?[KMBT]?$")  # "1.4B", "300M": model sizes, not names
 _CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2,}[a-z]|[A-Za-z]\d|\d[A-Za-z]")
-_ARCH_SUFFIX = re.compile(r"(?:Net|NN|Nets|Former|former|GAN|BERT|GPT|Transformer|Mixer|ViT|RNN|CNN|GNN|LSTM|Mamba|VAE|KAN)s?(?:-?\d+[A-Za-z]?|-[A-Z]{1,2})?$")
+_ARCH_SUFFIX = re.compile(r"(?:Net|NN|Nets|Former|former|GAN|BERT|GPT|Transformer|Mixer|ViT|RNN|CNN|GNN|LSTM|Mamba|VAE|KAN|NeRF|SSM)s?(?:-?\d+[A-Za-z]?|-[A-Z]{1,2})?$")
 _SIZE_SUFFIX = re.compile(r"-(?:Tiny|Small|Base|Large|Huge|Mini|Nano|Lite|XL|XXL)$")
 _DATASET_SUFFIX = re.compile(r"[A-Za-z0-9]-?(?:Bench|Benchmark|Corpus)(?:-?\d+[A-Za-z]?)?$")
 _METHOD_SUFFIX = re.compile(r"(?:NAS|Opt|Prune|Distill|Aug|Attack|SGD|RL|Search)s?$")

@@ -396,3 +396,33 @@ def test_baseline_is_not_what_the_sentence_evaluates(nlp):
 def test_number_and_layer_in_a_title_stay(nlp):
     found = _entities(nlp, "We study lattices.", title="Learning Polynomials with Three-Layer Neural Networks")
     assert ("Architecture", "three-layer neural network") in found
+
+
+def test_our_noun_apposition_names_the_proposal(nlp):
+    record = _record(nlp, "Our detector, ZorbDetect, reaches an AUROC of 0.95 on essays written by GPT-4.")
+    assert record["proposes"] == ["ZorbDetect"]
+    assert {r["subject"] for r in record["results"]} == {"ZorbDetect"}
+
+
+def test_nerf_suffix_names_an_architecture(nlp):
+    assert ("Architecture", "zorbnerf") in _entities(nlp, "We compare against ZorbNeRF on three scenes.")
+
+
+def test_value_of_a_setting_is_no_result(nlp):
+    record = _record(nlp, "Training on CIFAR-100 with 40% symmetric noise, SAM reaches 68.3% accuracy.")
+    values = {r["value"] for r in record["results"]}
+    assert "68.3%" in values
+    assert "40%" not in values
+
+
+def test_value_with_its_unit_is_a_result(nlp):
+    record = _record(nlp, "We propose FooNet, a lattice network. FooNet has a latency of 9 ms on phones.")
+    assert ("latency", "9 ms") in {(r["metric"], r["value"]) for r in record["results"]}
+
+
+def test_value_for_a_named_model_is_stated_of_it(nlp):
+    record = _record(nlp, "We study sharpness-aware minimization (SAM) for lattices. "
+                          "On CIFAR-100, SAM reaches 68.3% accuracy compared to 52.9% for SGD.")
+    by_value = {r["value"]: r["subject"] for r in record["results"]}
+    assert by_value["68.3%"] == "sharpness-aware minimization"
+    assert by_value["52.9%"] == "stochastic gradient descent"
