@@ -150,6 +150,10 @@ def _quantifies_other(doc: Doc, offset: int, value: str, metrics: list[Span]) ->
 
     The value's own unit ("9 ms") is part of it, not the noun it counts.
     """
+    after = next((t for t in doc if t.idx >= offset + len(value)), None)
+    if after is not None and after.lower_ == "of":  # "with 2% of the trainable parameters"
+        counted = next((t for t in doc[after.i + 1 : after.i + 4] if t.pos_ == "NOUN"), None)
+        return counted is not None and not any(m.start <= counted.i < m.end for m in metrics)
     token = _number_token(doc, offset)
     if token is None:
         return False

@@ -132,7 +132,7 @@ TRIM_WORDS = frozenset(
     significant substantial improved robust general generic specific certain
     particular common widely well-known known first second same similar key main
     overall final resulting corresponding respective underlying whole entire full
-    challenging real-world practical extensive comprehensive broad wide diverse diversified varied
+    challenging real-world practical extensive comprehensive broad wide diverse diversified varied reliable
     e.g. e.g., i.e. i.e., so-called just thus more less only very highly
     trained pretrained pre-trained incoming subsequent respective additional
     further direct sophisticated modest lightweight promising straightforward

@@ -426,3 +426,16 @@ def test_value_for_a_named_model_is_stated_of_it(nlp):
     by_value = {r["value"]: r["subject"] for r in record["results"]}
     assert by_value["68.3%"] == "sharpness-aware minimization"
     assert by_value["52.9%"] == "stochastic gradient descent"
+
+
+def test_share_of_a_noun_is_no_result(nlp):
+    record = _record(nlp, "We propose FooTune, a tuning method. FooTune reaches similar F1 with 2% of the trainable parameters "
+                          "and improves F1 by 5.4 points.")
+    values = {r["value"] for r in record["results"]}
+    assert "5.4 points" in values
+    assert "2%" not in values
+
+
+def test_reliable_is_trimmed(nlp):
+    found = _entities(nlp, "Reliable glacier segmentation requires calibrated models.")
+    assert ("Task", "glacier segmentation") in found
