@@ -437,5 +437,6 @@ def test_share_of_a_noun_is_no_result(nlp):
 
 
 def test_reliable_is_trimmed(nlp):
-    found = _entities(nlp, "Reliable glacier segmentation requires calibrated models.")
-    assert ("Task", "glacier segmentation") in found
+    found = _entities(nlp, "Reliable trajectory prediction requires calibrated uncertainty.")
+    assert ("Task", "trajectory prediction") in found
+    assert ("Task", "reliable trajectory prediction") not in found
