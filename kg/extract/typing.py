@@ -201,6 +201,8 @@ def _is_trimmed_tag(token: Token) -> bool:
         return True  # "Tools for Jointly Modeling Graphs": an adverb before a verb, capitalised
     if token.tag_ not in _TRIM_TAGS:
         return False
+    if token.tag_ == "JJR" and token.dep_ == "compound":
+        return False  # a noun the tagger took for a comparative: "glacier segmentation"
     if token.tag_ == "RB" and token.i + 1 < len(token.doc) and _is_participle(token.doc[token.i + 1]):
         return not token.lower_ in TRIM_WORDS and token.lower_ in {"very", "highly", "more", "most", "less"}
     return True

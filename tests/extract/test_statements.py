@@ -440,3 +440,7 @@ def test_reliable_is_trimmed(nlp):
     found = _entities(nlp, "Reliable trajectory prediction requires calibrated uncertainty.")
     assert ("Task", "trajectory prediction") in found
     assert ("Task", "reliable trajectory prediction") not in found
+
+
+def test_noun_tagged_as_comparative_stays(nlp):
+    assert ("Task", "glacier segmentation") in _entities(nlp, "We study reliable glacier segmentation for maps.")
