@@ -66,10 +66,14 @@ def _papers(inputs: Sequence[Path], fmt: Format | None, report: RunReport, stric
 def resolve_inputs(
     inputs: Sequence[Path], *, fmt: Format | None = None, strict: bool = False,
     report: RunReport | None = None, n_process: int = 1, batch_size: int = 32,
+    learned: str | None = None,
 ) -> Iterator[ResolvedPaper]:
-    """Read, extract and resolve every paper of INPUTS, streaming."""
+    """Read, extract and resolve every paper of INPUTS, streaming.
+
+    LEARNED names an opt-in learned profile (``load_pipeline(learned=...)``).
+    """
     report = report if report is not None else RunReport()
-    nlp = load_pipeline()
+    nlp = load_pipeline(learned=learned)
     for extraction in extract_papers(_papers(inputs, fmt, report, strict), nlp,
                                      n_process=n_process, batch_size=batch_size):
         report.built += 1
@@ -78,7 +82,7 @@ def resolve_inputs(
 
 def build_outputs(
     inputs: Sequence[Path], out: Path, *, fmt: Format | None = None, strict: bool = False,
-    n_process: int = 1, base: str | None = None,
+    n_process: int = 1, base: str | None = None, learned: str | None = None,
 ) -> BuildResult:
     """Build the graph from INPUTS (the sample when empty) and write it to OUT.
 
@@ -90,7 +94,8 @@ def build_outputs(
     """
     inputs = list(inputs) or [sample_path()]
     report = RunReport()
-    G = build_graph(resolve_inputs(inputs, fmt=fmt, strict=strict, report=report, n_process=n_process))
+    G = build_graph(resolve_inputs(inputs, fmt=fmt, strict=strict, report=report, n_process=n_process,
+                                   learned=learned))
     if report.built == 0:
         raise InputError(", ".join(map(str, inputs)), None, f"no paper could be built ({report.summary()})")
     try:
@@ -108,17 +113,18 @@ def build_outputs(
 
 def extract_records(
     inputs: Sequence[Path], *, fmt: Format | None = None, strict: bool = False,
-    report: RunReport | None = None, n_process: int = 1,
+    report: RunReport | None = None, n_process: int = 1, learned: str | None = None,
 ) -> Iterator[dict[str, object]]:
     """Yield one gold-format record per paper (GUIDELINES "File format")."""
-    for resolved in resolve_inputs(inputs, fmt=fmt, strict=strict, report=report, n_process=n_process):
+    for resolved in resolve_inputs(inputs, fmt=fmt, strict=strict, report=report, n_process=n_process,
+                                   learned=learned):
         yield to_gold_record(resolved)
 
 
 def evaluate_inputs(
     gold: Path, inputs: Sequence[Path], *, types: Iterable[str] | None = None,
     fold: dict[str, str] | None = None, fmt: Format | None = None,
-    report: RunReport | None = None,
+    report: RunReport | None = None, learned: str | None = None,
 ) -> Scores:
     """Extract INPUTS (the gold file itself when empty: it may carry the text) and score them.
 
@@ -127,7 +133,7 @@ def evaluate_inputs(
     gold_records = read_gold(gold)
     predicted = [
         {**to_gold_record(resolved), "abstract": resolved.extraction.paper.abstract}
-        for resolved in resolve_inputs(list(inputs) or [gold], fmt=fmt, report=report)
+        for resolved in resolve_inputs(list(inputs) or [gold], fmt=fmt, report=report, learned=learned)
     ]
     return score(predicted, gold_records, types=types, fold=fold)
 

@@ -37,6 +37,7 @@ OutDir = Annotated[Path, typer.Option("--out", "-o", help="Folder for all output
 Strict = Annotated[bool, typer.Option("--strict", help="Fail on the first bad record instead of skipping it.")]
 FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="Force the input format: hf_daily, jsonl or csv.")]
 Processes = Annotated[int, typer.Option("--processes", "-p", min=1, help="Worker processes for spaCy (n_process).")]
+Learned = Annotated[Optional[str], typer.Option("--learned", help="Add a learned recognizer: 'scierc' finds broader, SciERC-style entities (off by default; lowers precision on recent ML abstracts).")]
 
 
 @contextmanager
@@ -57,6 +58,14 @@ def _format(value: str | None) -> Format | None:
     return value  # type: ignore[return-value]
 
 
+def _learned(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from kg.extract.learned import PROFILES
+
+    return _choice(value, tuple(PROFILES), "--learned")
+
+
 def _print_report(report: RunReport) -> None:
     console.print(report.summary())
     for error in report.skipped[:20]:
@@ -67,7 +76,7 @@ def _print_report(report: RunReport) -> None:
 
 @app.command()
 def build(inputs: Inputs = None, out: OutDir = Path("out"), strict: Strict = False,
-          fmt: FormatOpt = None, processes: Processes = 1) -> None:
+          fmt: FormatOpt = None, processes: Processes = 1, learned: Learned = None) -> None:
     """Build the graph from INPUTS (the bundled sample when none) and write Turtle, GraphML, JSON and HTML.
 
     Example: kg build ../shared/corpus/hf_daily -o out/
@@ -75,7 +84,8 @@ def build(inputs: Inputs = None, out: OutDir = Path("out"), strict: Strict = Fal
     from kg.build import build_outputs
 
     with user_errors():
-        result = build_outputs(inputs or [], out, fmt=_format(fmt), strict=strict, n_process=processes)
+        result = build_outputs(inputs or [], out, fmt=_format(fmt), strict=strict, n_process=processes,
+                               learned=_learned(learned))
     _print_report(result.report)
     table = Table(title="graph")
     table.add_column("nodes per type")
@@ -92,7 +102,8 @@ def build(inputs: Inputs = None, out: OutDir = Path("out"), strict: Strict = Fal
 @app.command()
 def extract(inputs: Annotated[list[Path], typer.Argument(help="Corpus files or folders.")],
             out: Annotated[Path, typer.Option("--out", "-o", help="JSON Lines file to write.")] = Path("entities.jsonl"),
-            strict: Strict = False, fmt: FormatOpt = None, processes: Processes = 1) -> None:
+            strict: Strict = False, fmt: FormatOpt = None, processes: Processes = 1,
+            learned: Learned = None) -> None:
     """Extract entities and relations, one JSON object per paper in the gold format of GUIDELINES.md.
 
     Example: kg extract ../shared/corpus/hf_daily -o entities.jsonl
@@ -102,7 +113,7 @@ def extract(inputs: Annotated[list[Path], typer.Argument(help="Corpus files or f
     report = RunReport()
     with user_errors():
         n = write_jsonl(extract_records(inputs, fmt=_format(fmt), strict=strict, report=report,
-                                        n_process=processes), out)
+                                        n_process=processes, learned=_learned(learned)), out)
     _print_report(report)
     console.print(f"wrote {n} records to {escape(str(out))}")
 
@@ -190,6 +201,7 @@ def evaluate(
     types: Annotated[Optional[str], typer.Option("--types", help="Comma-separated types to score.")] = None,
     fold: Annotated[Optional[list[str]], typer.Option("--fold", help="Fold a type into another, e.g. Architecture=Method.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores (and with --errors, the errors) as JSON on stdout.")] = False,
+    learned: Learned = None,
 ) -> None:
     """Score extraction against a gold file: per-type precision/recall/F1 and relation scores.
 
@@ -204,7 +216,7 @@ def evaluate(
     listed = only or (set(ERROR_TYPES) if errors else None)
     report = RunReport()
     with user_errors():
-        scores = evaluate_inputs(gold, inputs or [], report=report,
+        scores = evaluate_inputs(gold, inputs or [], report=report, learned=_learned(learned),
                                  types=types.split(",") if types else None, fold=_fold(fold or []))
     if as_json:
         stdout.print_json(_scores_json(scores, listed))

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 # Importing the modules registers their factories with spaCy.
 from kg.extract import abbreviations, candidates, lexicon, relations  # noqa: F401
 from kg.extract.extensions import register_extensions
+from kg.extract.learned import profile
 
 __all__ = ["BASE_MODEL", "COMPOUND_WORDS", "KG_COMPONENTS", "add_compound_words", "load_pipeline"]
 
@@ -54,12 +55,24 @@ def add_compound_words(nlp: Language) -> None:
             nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
 
 
-def load_pipeline(*, base: str = BASE_MODEL, lexicon_folder: str | None = None) -> Language:
+def load_pipeline(*, base: str = BASE_MODEL, lexicon_folder: str | None = None,
+                  learned: str | None = None) -> Language:
     """Load the base English pipeline (its NER off) and add kg's components.
 
     The base pipeline's own named-entity recognizer knows people and places, not
     ML entities, so it is disabled; its parser gives sentences and noun chunks.
+
+    Args:
+        base: the spaCy pipeline to start from.
+        lexicon_folder: a folder of lexicon files instead of the shipped ones.
+        learned: a learned profile (``"scierc"``, see ``kg.extract.learned.PROFILES``)
+            that adds the ``kg_learned`` recognizer where the profile says; None (the
+            default) runs the rules alone.
+
+    Raises:
+        ConfigError: when LEARNED is not a known profile.
     """
+    chosen = None if learned is None else profile(learned)
     register_extensions()
     nlp = spacy.load(base, exclude=["ner"])
     add_compound_words(nlp)
@@ -68,4 +81,6 @@ def load_pipeline(*, base: str = BASE_MODEL, lexicon_folder: str | None = None) 
     nlp.add_pipe("kg_candidates")
     nlp.add_pipe("kg_abbreviations")
     nlp.add_pipe("kg_relations")
+    if chosen is not None:
+        nlp.add_pipe("kg_learned", after=chosen.after, config=dict(chosen.config))
     return nlp
