@@ -61,6 +61,35 @@ HEAD_TYPES: dict[str, EntityType] = {
         "parser bootstrapping solver".split(), M),
 }
 
+#: Quantities with a Metric head that evaluate nothing: measure theory's measures and
+#: hyperparameters set before training ("a probability measure", "the learning rate").
+NOT_METRICS = frozenset(
+    line.strip()
+    for line in """
+    probability measure
+    reference measure
+    continuous measure
+    invariant measure
+    stationary measure
+    empirical measure
+    counting measure
+    lebesgue measure
+    gaussian measure
+    borel measure
+    haar measure
+    radon measure
+    product measure
+    learning rate
+    sampling rate
+    dropout rate
+    decay rate
+    masking rate
+    masking ratio
+    mask ratio
+    """.splitlines()
+    if line.strip()
+)
+
 #: Heads that "neural" makes a family of models: "neural ODEs", "neural fields".
 NEURAL_FAMILY_HEADS = frozenset("equation ode sde pde cde field".split())
 
@@ -116,6 +145,17 @@ GENERIC_PHRASES = frozenset(
     single layer
     building block
     nonlinearity
+    metric
+    measure
+    score
+    evaluation metric
+    evaluation measure
+    performance metric
+    performance measure
+    quality metric
+    quality measure
+    similarity metric
+    task specific metric
     """.splitlines()
     if line.strip()
 )
@@ -142,6 +182,7 @@ TRIM_WORDS = frozenset(
     recently previously newly originally commonly widely currently usually typically
     frequently often already also still generally largely mostly
     called named dubbed termed coined
+    yet impressive remarkable excellent outstanding notable past own
     """.split()
 )
 #: Heads so broad that the phrase needs a specific modifier to name anything.
@@ -291,6 +332,14 @@ def _skip_hyphenated_trim_word(doc: Doc, start: int, end: int) -> int:
     return start
 
 
+def _singular(text: str) -> str:
+    """TEXT lower-cased, hyphens as spaces, its last word without a plural "s"."""
+    words = text.lower().replace("-", " ").split()
+    if words and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
 def is_generic(text: str) -> bool:
     """Tell whether TEXT is only a generic word (GUIDELINES "not this").
 
@@ -298,10 +347,7 @@ def is_generic(text: str) -> bool:
         >>> is_generic("Deep Neural Networks"), is_generic("graph neural networks")
         (True, False)
     """
-    words = text.lower().replace("-", " ").split()
-    if words and words[-1].endswith("s") and not words[-1].endswith("ss"):
-        words[-1] = words[-1][:-1]
-    return " ".join(words) in GENERIC_PHRASES
+    return _singular(text) in GENERIC_PHRASES
 
 
 def _head_lemma(token: Token) -> str:
@@ -383,6 +429,8 @@ def type_of_phrase(span: Span) -> EntityType | None:
             return None  # "machine learning model", "downstream task"
     if head_word in PROCESS_HEADS and all(t.lower_ in WEAK_MODIFIERS or t.lower_ in TRIM_WORDS for t in modifiers):
         return None  # "network training", "deep learning", "model optimization"
+    if kind is ME and _singular(span.text) in NOT_METRICS:
+        return None  # "a probability measure", "the learning rate"
     if kind is D and not any(t.text[:1].isupper() or t.like_num or any(c.isdigit() for c in t.text) for t in modifiers):
         return None  # "image dataset" is a modality, "LiTS dataset" a name
     return kind

@@ -152,3 +152,36 @@ def test_type_of_phrase_types_noun_phrases_by_head(nlp, phrase, expected):
 )
 def test_type_of_phrase_rejects_generic_phrases(nlp, phrase):
     assert type_of_phrase(nlp(phrase)[:]) is None
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "performance metrics",  # a class of metrics, not one
+        "evaluation metrics",
+        "task-specific metrics",
+        "probability measure",  # measure theory, not an evaluation
+        "a reference measure",
+        "the learning rate",  # a hyperparameter
+        "sampling rates",
+    ],
+)
+def test_type_of_phrase_no_metric_for_metric_classes_measures_and_hyperparameters(nlp, phrase):
+    assert type_of_phrase(nlp(phrase)[:]) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present", "absent"),
+    [
+        ("We propose a simple yet effective lantern regularization.", "lantern regularization",
+         "yet effective lantern regularization"),
+        ("It shows remarkable gains and impressive song retrieval accuracy.", "song retrieval accuracy",
+         "impressive song retrieval accuracy"),
+        ("The neurons change their own learning rate.", None, "learning rate"),
+        ("Targets mix the labels with past predictions of the model.", None, "past predictions"),
+    ],
+)
+def test_evaluative_and_possessive_openers_are_trimmed(nlp, sentence, present, absent):
+    texts = {e.text for e in nlp(sentence).ents}
+    assert present is None or present in texts
+    assert absent not in texts
