@@ -205,7 +205,7 @@ WEAK_MODIFIERS = frozenset(
     "machine deep learning neural network networks model models data training "
     "optimization optimisation computational numerical physical real-world world "
     "end-to-end end state art existing learning-based based general-purpose "
-    "hand-crafted handcrafted hand crafted statistical classical traditional".split()
+    "hand-crafted handcrafted hand crafted statistical classical traditional single".split()
 )
 #: Part-of-speech tags never allowed to open a candidate: adverbs, comparatives, participles.
 _TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "CD", "PRP$", "DT", "WDT", "VB", "VBP", "VBZ"})
@@ -240,6 +240,8 @@ def _is_trimmed_tag(token: Token) -> bool:
     if token.tag_ == "NNP" and token.lower_.endswith(_ADVERB_ENDINGS) and token.i + 1 < len(token.doc) \
             and token.doc[token.i + 1].text[:1].isupper() and token.doc[token.i + 1].lower_.endswith("ing"):
         return True  # "Tools for Jointly Modeling Graphs": an adverb before a verb, capitalised
+    if _is_designed_by_hand(token):
+        return True  # "carefully chosen", "specially designed": how it was made, not what it is
     if token.tag_ not in _TRIM_TAGS:
         return False
     if token.tag_ == "JJR" and token.dep_ == "compound":
@@ -247,6 +249,25 @@ def _is_trimmed_tag(token: Token) -> bool:
     if token.tag_ == "RB" and token.i + 1 < len(token.doc) and _is_participle(token.doc[token.i + 1]):
         return not token.lower_ in TRIM_WORDS and token.lower_ in {"very", "highly", "more", "most", "less"}
     return True
+
+
+#: Participles that say how a thing was picked or made: with an adverb they name nothing.
+_MAKING_PARTICIPLES = frozenset(
+    "chosen selected designed crafted tuned engineered constructed built curated picked made".split())
+
+
+def _is_designed_by_hand(token: Token) -> bool:
+    """An adverb and a participle of making, or that participle after it: "carefully chosen"."""
+    doc = token.doc
+    if token.tag_ == "RB" and token.i + 1 < len(doc):
+        return doc[token.i + 1].lower_ in _MAKING_PARTICIPLES
+    return token.lower_ in _MAKING_PARTICIPLES and token.i > 0 and doc[token.i - 1].tag_ == "RB"
+
+
+def _modifies_participle(token: Token) -> bool:
+    """An adverb before a participle: "individually trained", "manually designed"."""
+    doc = token.doc
+    return token.tag_ == "RB" and token.i + 1 < len(doc) and doc[token.i + 1].tag_ in {"VBN", "VBD"}
 
 
 def _is_participle(token: Token) -> bool:
@@ -286,7 +307,8 @@ def trim(span: Span) -> Span:
         (doc[start].lower_ in TRIM_WORDS and not _in_title_case_name(doc[start], end)) or doc[start].is_punct
         or doc[start].like_num
         or bool(_SIZE.match(doc[start].text)) or _is_size_unit(doc, start)
-        or doc[start].is_space or (_is_trimmed_tag(doc[start]) and start < end - 1)
+        or doc[start].is_space
+        or (_is_trimmed_tag(doc[start]) and start < end - 1 and not _opens_hyphenated_word(doc, start, end))
     ):
         start = _skip_hyphenated_trim_word(doc, start + 1, end)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in TRIM_WORDS):
@@ -314,6 +336,15 @@ def _opens_compound(doc: Doc, i: int, end: int) -> bool:
     return (doc[i].like_num and i + 2 < end and doc[i + 1].text == "-" and not doc[i].whitespace_
             and not doc[i + 1].whitespace_ and doc[i + 2].tag_ in {"NN", "NNP"}
             and doc[i + 2].lower_ not in {"bit", "bits", "parameter", "parameters"})
+
+
+def _opens_hyphenated_word(doc: Doc, i: int, end: int) -> bool:
+    """A word joined by a hyphen to the next: its tag alone does not trim it ("click-through rate").
+
+    An adverb still goes: "effectively-deep networks".
+    """
+    return (doc[i].is_alpha and not doc[i].tag_.startswith("RB") and i + 2 < end and doc[i + 1].text == "-" and not doc[i].whitespace_
+            and not doc[i + 1].whitespace_)
 
 
 def _skip_hyphenated_trim_word(doc: Doc, start: int, end: int) -> int:
@@ -421,7 +452,7 @@ def type_of_phrase(span: Span) -> EntityType | None:
     head_word = head.lemma_.lower()
     if head_word in BROAD_HEADS or head.lower_ in BROAD_HEADS or head_word in BROAD_TASK_HEADS:
         strong = [t for t in modifiers if t.lower_ not in WEAK_MODIFIERS and t.lower_ not in TRIM_WORDS
-                  and t.tag_ not in {"VBN", "VBD"}]
+                  and t.tag_ not in {"VBN", "VBD"} and not _modifies_participle(t)]
         if head_word in VERY_BROAD_HEADS or head_word in BROAD_TASK_HEADS:
             # "important model", "single task": an adjective alone names nothing here
             strong = [t for t in strong if t.pos_ in {"NOUN", "PROPN"} or is_coined(t.text) or t.text[:1].isupper()]

@@ -185,3 +185,26 @@ def test_evaluative_and_possessive_openers_are_trimmed(nlp, sentence, present, a
     texts = {e.text for e in nlp(sentence).ents}
     assert present is None or present in texts
     assert absent not in texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present", "absent"),
+    [
+        ("We use a carefully chosen lantern network.", "lantern network", "carefully chosen lantern network"),
+        ("It relies on specially designed lantern blocks.", "lantern blocks", "specially designed lantern blocks"),
+        ("We stitch individually trained networks.", None, "individually trained networks"),
+        ("All songs are handled by a single network.", None, "single network"),
+        ("We add a fully connected network.", "fully connected network", None),
+        ("We analyse infinitely wide networks.", "infinitely wide networks", None),
+    ],
+)
+def test_how_a_thing_was_made_or_counted_does_not_name_it(nlp, sentence, present, absent):
+    texts = {e.text for e in nlp(sentence).ents}
+    assert present is None or present in texts, texts
+    assert absent not in texts
+
+
+def test_hyphenated_word_kept_whole_when_its_tag_would_trim_it(nlp):
+    texts = {e.text for e in nlp("We add a click-through rate-weighting technique to the loss.").ents}
+    assert "click-through rate-weighting technique" in texts, texts
+    assert "through rate-weighting technique" not in texts
