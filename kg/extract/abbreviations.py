@@ -176,6 +176,8 @@ def _type_after(short: Span) -> EntityType | None:
     doc = short.doc
     after = short.end + 1  # skip ")"
     for token in doc[after : after + 2]:
+        if token.lower_ == "to":
+            return None  # "… (ODEs) to model time": a verb follows, not a head
         kind = HEAD_TYPES.get(token.lemma_.lower()) or HEAD_TYPES.get(token.lower_)
         if kind is not None:
             return kind

@@ -94,7 +94,8 @@ def written_variants(label: str, aliases: Iterable[str]) -> list[str]:
 def is_mixed_case(form: str) -> bool:
     """Tell whether FORM is a short name with an inner capital ("mAP", "mIoU").
 
-    Such forms match in any case but all lower case: "mIOU" is the metric, "maps" is not.
+    Such forms match in any case but all lower case or Title Case: "mIOU" is the metric,
+    "maps" and "Maps" are not.
 
     Example:
         >>> is_mixed_case("mAP"), is_mixed_case("ResNet"), is_mixed_case("GAN")
@@ -191,8 +192,8 @@ class Lexicon:
             return self.written[exact[:-1]]
         key = match_key(form)  # computed once: both keys below start from it
         capital = _capital_key(form, key)
-        if capital in self.capital and not form.islower():
-            return self.capital[capital]
+        if capital in self.capital and not form.islower() and not (form[:1].isupper() and form[1:].islower()):
+            return self.capital[capital]  # "MIOU" is mIoU; "Maps" in a title is not mAP
         return self.folded.get(_american_key(form, key))
 
 

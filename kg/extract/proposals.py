@@ -297,7 +297,10 @@ def _proposed_in(obj: Span, ents: list[Span]) -> Iterator[tuple[Span, EntityType
     """
     doc = obj.doc
     paren = next((t.i for t in obj if t.text == "("), None)
+    after_pair = None  # "the X (XB) benchmark": the word after the pair says what X is
     if paren is not None:
+        if any(t.text == ")" for t in doc[paren : obj.end - 1]):
+            after_pair = DESCRIPTION_TYPES.get(obj[-1].lemma_.lower())
         obj = trim(doc[obj.start : paren])  # "the X (X-Net) models": the long form
     if len(obj) == 0:
         return
@@ -318,7 +321,7 @@ def _proposed_in(obj: Span, ents: list[Span]) -> Iterator[tuple[Span, EntityType
         # "a noise-aware Conformer" is a kind of Conformer: the entity that ends it gives the type
         tail = next((e for e in ents if e.end == obj.end and e.start > obj.start
                      and e.label_ in {"Architecture", "Method"}), None)
-        kind = type_of_phrase(obj) or (EntityType(tail.label_) if tail is not None else None) \
+        kind = type_of_phrase(obj) or after_pair or (EntityType(tail.label_) if tail is not None else None) \
             or (EntityType.METHOD if named else None)
         if kind is not None:
             yield obj, kind

@@ -127,3 +127,25 @@ def test_abbreviations_resolve_to_one_entity_named_after_long_form(nlp):
     assert entity.type is EntityType.ARCHITECTURE
     assert entity.name.lower() == "kolmogorov-arnold network"  # the long form, in the singular
     assert {"Kolmogorov-Arnold Networks", "KANs", "KAN"} <= set(entity.mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("We use Lantern Song Equations (LSEs) to model bird calls.", "LSEs"),  # "to model": a verb
+    ],
+)
+def test_word_after_a_pair_is_not_its_head_when_a_verb_follows(nlp, text, absent):
+    assert absent not in {e.text for e in nlp(text).ents}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("We release the Lantern Song Equations (LSE) model for bird calls.", "Architecture"),
+        ("We release the Lantern Song Equations (LSE) benchmark.", "Dataset"),
+    ],
+)
+def test_word_after_a_proposed_pair_types_it(nlp, text, kind):
+    doc = nlp(text)
+    assert {(e.text, e.label_) for e in doc.ents} >= {("LSE", kind), ("Lantern Song Equations", kind)}

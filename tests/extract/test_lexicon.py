@@ -262,6 +262,8 @@ def test_lexicon_alias_keys_are_not_shared_across_types_without_note():
     ("text", "expected"),
     [
         ("Depth maps are costly to label.", []),  # "mAP" needs a capital: "maps" is a word
+        ("Learning All Transport Maps With Lanterns", []),  # nor Title Case: "Maps" is a word
+        ("We report MAP on the test set.", [("MAP", "Metric", "metric/mean-average-precision")]),
         ("We report 79.7% mIOU on the test set.", [("mIOU", "Metric", "metric/mean-intersection-over-union")]),
         ("We place the camera on a robot.", []),  # "Places" is a dataset only when capitalised
         ("We evaluate on SuperGLUE.", [("SuperGLUE", "Dataset", "dataset/superglue")]),
