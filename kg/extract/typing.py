@@ -182,7 +182,7 @@ TRIM_WORDS = frozenset(
     recently previously newly originally commonly widely currently usually typically
     frequently often already also still generally largely mostly
     called named dubbed termed coined
-    yet impressive remarkable excellent outstanding notable past own
+    yet impressive remarkable excellent outstanding notable past own initial minimal relevant consecutive
     """.split()
 )
 #: Heads so broad that the phrase needs a specific modifier to name anything.
@@ -460,6 +460,8 @@ def type_of_phrase(span: Span) -> EntityType | None:
             return None  # "machine learning model", "downstream task"
     if head_word in PROCESS_HEADS and all(t.lower_ in WEAK_MODIFIERS or t.lower_ in TRIM_WORDS for t in modifiers):
         return None  # "network training", "deep learning", "model optimization"
+    if kind is T and head.tag_ == "NNS" and head_word not in {"task", "problem"} and head.lower_ != head_word:
+        return None  # "noisy annotations", "past predictions": outputs, not the task
     if kind is ME and _singular(span.text) in NOT_METRICS:
         return None  # "a probability measure", "the learning rate"
     if kind is D and not any(t.text[:1].isupper() or t.like_num or any(c.isdigit() for c in t.text) for t in modifiers):

@@ -208,3 +208,21 @@ def test_hyphenated_word_kept_whole_when_its_tag_would_trim_it(nlp):
     texts = {e.text for e in nlp("We add a click-through rate-weighting technique to the loss.").ents}
     assert "click-through rate-weighting technique" in texts, texts
     assert "through rate-weighting technique" not in texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("We learn songs in the presence of noisy annotations.", "noisy annotations"),
+        ("The lantern model improves probabilistic predictions.", "probabilistic predictions"),
+        ("We compare consecutive layers of the network.", "consecutive layers"),
+        ("We bound the relevant information measures.", "relevant information measures"),
+    ],
+)
+def test_outputs_and_openers_are_not_entities(nlp, sentence, absent):
+    assert absent not in {e.text for e in nlp(sentence).ents}
+
+
+def test_plural_task_word_still_names_tasks(nlp):
+    texts = {e.text for e in nlp("We study bird song detection tasks and song classification problems.").ents}
+    assert texts & {"bird song detection tasks", "bird song detection"}, texts
