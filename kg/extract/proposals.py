@@ -144,6 +144,8 @@ def named_after(token: Token) -> Span | None:
     chunk = next((c for c in noun_chunks(doc) if c.start == start), None)
     if chunk is None or len(chunk) > 5:
         return None
+    if len(chunk) == 1 and chunk[0].is_alpha:
+        return None  # "blocks, referred to as waves": a plain word is a nickname, not a name
     return chunk
 
 

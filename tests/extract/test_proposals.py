@@ -235,3 +235,15 @@ def test_proposal_title_means_tries_each_via(nlp):
     paper = Paper(id="t-via2", title="Songs via Information through ZorbNet", abstract="Birds sing in forests.")
     record = to_gold_record(resolve_paper(to_extraction(nlp(paper.text), paper)))
     assert record["proposes"] == ["ZorbNet"]
+
+
+def test_plain_word_after_a_naming_cue_is_not_a_name(nlp):
+    doc = nlp("We propose LanternNet, made of stacked song blocks, referred to as ripples.")
+    texts = {e.text for e in doc.ents}
+    assert "LanternNet" in texts
+    assert "ripples" not in texts
+
+
+def test_two_word_lower_case_name_after_a_naming_cue_is_kept(nlp):
+    doc = nlp("We propose a method named lantern ranking, which is fast.")
+    assert "lantern ranking" in {e.text for e in doc.ents}
