@@ -171,6 +171,20 @@ def _occurrences(doc: Doc, short: str) -> list[tuple[int, int]]:
     return found
 
 
+#: Prepositions after a long form's head: "Networks for …", "Segmentation of …".
+_HEAD_ENDS = frozenset({"for", "of", "with", "via", "on", "in", "from", "by"})
+
+
+def _head_part(long: Span) -> Span:
+    """The long form up to its first preposition, which holds its head.
+
+    "Multi-resolution Networks For Flexible Time Series Modeling" is headed by "Networks".
+    """
+    doc = long.doc
+    cut = next((t.i for t in long[1:] if t.lower_ in _HEAD_ENDS and doc[t.i - 1].whitespace_), None)
+    return doc[long.start : cut] if cut is not None else long
+
+
 def _type_after(short: Span) -> EntityType | None:
     """Type a pair from the word after it: "… (FIND) benchmark", "… (DSD) classification task"."""
     doc = short.doc
@@ -202,7 +216,11 @@ class Abbreviations:
                 label, concept = long_ent.label_, long_ent._.kg_concept
                 if long_ent.start > long.start:
                     # the long form is more specific than the lexicon match inside it
-                    # ("locally connected CNNs (LCNs)"): a new entity, not the concept
+                    # ("locally connected CNNs (LCNs)"): a new entity, not the concept;
+                    # a head before a preposition types it ("Lattice Networks for Song Modeling")
+                    head = _head_part(long)
+                    head_kind = type_of_phrase(head) if head.end < long_ent.start else None
+                    label = head_kind.value if head_kind is not None else label
                     long_span, concept = Span(doc, long.start, long_ent.end, label=label), None
                 else:
                     long_span = long_ent
@@ -210,7 +228,8 @@ class Abbreviations:
                 label, concept = short_ent.label_, short_ent._.kg_concept
                 long_span = Span(doc, long.start, long.end, label=label)
             else:
-                kind = type_of_phrase(long) or _type_after(short) or stated_type(short if short.start > long.start else long)
+                kind = type_of_phrase(_head_part(long)) or _type_after(short) \
+                    or stated_type(short if short.start > long.start else long)
                 if kind is None:
                     continue
                 label, concept = kind.value, None

@@ -183,6 +183,7 @@ TRIM_WORDS = frozenset(
     frequently often already also still generally largely mostly
     called named dubbed termed coined
     yet impressive remarkable excellent outstanding notable past own initial minimal relevant consecutive
+    desired desirable negligible plain vanilla untrainable
     """.split()
 )
 #: Heads so broad that the phrase needs a specific modifier to name anything.
@@ -205,7 +206,7 @@ WEAK_MODIFIERS = frozenset(
     "machine deep learning neural network networks model models data training "
     "optimization optimisation computational numerical physical real-world world "
     "end-to-end end state art existing learning-based based general-purpose "
-    "hand-crafted handcrafted hand crafted statistical classical traditional single".split()
+    "hand-crafted handcrafted hand crafted statistical classical traditional single benchmark".split()
 )
 #: Part-of-speech tags never allowed to open a candidate: adverbs, comparatives, participles.
 _TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "CD", "PRP$", "DT", "WDT", "VB", "VBP", "VBZ"})

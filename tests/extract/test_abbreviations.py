@@ -149,3 +149,18 @@ def test_word_after_a_pair_is_not_its_head_when_a_verb_follows(nlp, text, absent
 def test_word_after_a_proposed_pair_types_it(nlp, text, kind):
     doc = nlp(text)
     assert {(e.text, e.label_) for e in doc.ents} >= {("LSE", kind), ("Lantern Song Equations", kind)}
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "kind"),
+    [
+        ("Multi-resolution Lantern Networks For Flexible Song Modeling (Multi-FLS)\n\nWe study songs.",
+         "Multi-FLS", "Architecture"),
+        ("We train an LSTM with Tanh gates (LSTM-Tanh) on songs.", "LSTM-Tanh", "Architecture"),
+        ("We study Segmentation of Lantern Songs (SLS) here.", "SLS", "Task"),
+        ("Click-through rate (CTR) is what we report.", "CTR", "Metric"),
+    ],
+)
+def test_long_form_typed_by_its_head_before_a_preposition(nlp, text, short, kind):
+    labels = {e.text: e.label_ for e in nlp(text).ents}
+    assert labels.get(short) == kind, labels
