@@ -105,6 +105,9 @@ def find_abbreviations(doc: Doc) -> list[tuple[Span, Span]]:
             continue
         letters = sum(c.isalnum() for c in short.text)
         window_start = max(0, token.i - min(letters + 5, letters * 2))
+        while window_start > 0 and not doc[window_start - 1].whitespace_ and "-" in {
+                doc[window_start].text, doc[window_start - 1].text}:
+            window_start -= 1  # a hyphenated word counts as one: "Activating-while-Pruning (AP)"
         candidates = doc[window_start : token.i]
         # stop at punctuation that ends a clause: the long form lies after it
         for t in reversed(candidates):

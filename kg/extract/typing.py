@@ -156,6 +156,12 @@ GENERIC_PHRASES = frozenset(
     quality measure
     similarity metric
     task specific metric
+    loss
+    loss function
+    training loss
+    objective
+    objective function
+    training objective
     """.splitlines()
     if line.strip()
 )
@@ -183,7 +189,8 @@ TRIM_WORDS = frozenset(
     frequently often already also still generally largely mostly
     called named dubbed termed coined
     yet impressive remarkable excellent outstanding notable past own initial minimal relevant consecutive
-    desired desirable negligible plain vanilla untrainable
+    desired desirable negligible plain vanilla untrainable precise whose significantly
+    increased decreased enlarged competing last
     """.split()
 )
 #: Heads so broad that the phrase needs a specific modifier to name anything.

@@ -164,3 +164,12 @@ def test_word_after_a_proposed_pair_types_it(nlp, text, kind):
 def test_long_form_typed_by_its_head_before_a_preposition(nlp, text, short, kind):
     labels = {e.text: e.label_ for e in nlp(text).ents}
     assert labels.get(short) == kind, labels
+
+
+def test_hyphenated_long_form_counts_as_one_word_and_beats_the_lexicon(nlp):
+    # "AP" is average precision in the lexicon; this text defines it as its method
+    doc = nlp("We refer to our method as Adapting-while-Pruning (AP). AP is fast.")
+    labels = {(e.text, e.label_) for e in doc.ents}
+    assert ("Adapting-while-Pruning", "Method") in labels
+    assert ("AP", "Metric") not in labels
+    assert ("AP", "Method") in labels

@@ -226,3 +226,21 @@ def test_outputs_and_openers_are_not_entities(nlp, sentence, absent):
 def test_plural_task_word_still_names_tasks(nlp):
     texts = {e.text for e in nlp("We study bird song detection tasks and song classification problems.").ents}
     assert texts & {"bird song detection tasks", "bird song detection"}, texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present", "absent"),
+    [
+        ("Precise song yield prediction matters to farmers.", "song yield prediction",
+         "Precise song yield prediction"),
+        ("It beats competing song retrieval methods.", "song retrieval", "competing song retrieval"),
+        ("It leads to significantly increased lantern compression.", "lantern compression",
+         "significantly increased lantern compression"),
+        ("We compress the last layer of the network.", None, "last layer"),
+        ("We differentiate the training loss with respect to songs.", None, "training loss"),
+    ],
+)
+def test_more_openers_trimmed_and_losses_generic(nlp, sentence, present, absent):
+    texts = {e.text for e in nlp(sentence).ents}
+    assert present is None or present in texts, texts
+    assert absent not in texts
