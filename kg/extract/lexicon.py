@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from kg.concepts import read_concepts
@@ -220,6 +220,14 @@ _SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion"})
 _SKIP_EDGE = frozenset({"-", "(", ")", ",", ".", ";", ":", "/", "and", "or", "of", "the", "a", "an"})
 
 
+def _is_edge_word(token: Token) -> bool:
+    """A word no lexicon match starts or ends with: punctuation, dashes ("--"), "and", "the"."""
+    return token.lower_ in _SKIP_EDGE or token.is_space or (bool(token.text) and set(token.text) <= _DASHES)
+
+
+_DASHES = frozenset("-–—")
+
+
 def _inside_fixed_compound(doc: Doc, start: int) -> bool:
     """Tell whether token START ends a fixed adjective such as "real-world": "real-world models" are no world models."""
     if start < 2 or doc[start - 1].text != "-" or doc[start - 1].whitespace_ or doc[start - 2].whitespace_:
@@ -239,11 +247,11 @@ class LexiconMatcher:
         found: list[Span] = []
         n = len(doc)
         for start in range(n):
-            if doc[start].lower_ in _SKIP_EDGE or doc[start].is_space or _inside_fixed_compound(doc, start):
+            if _is_edge_word(doc[start]) or _inside_fixed_compound(doc, start):
                 continue
             for end in range(min(n, start + self.lexicon.max_tokens), start, -1):
                 last = doc[end - 1]
-                if last.lower_ in _SKIP_EDGE or last.is_space:
+                if _is_edge_word(last):
                     continue
                 text = doc[start:end].text
                 if "\n" in text:

@@ -190,7 +190,7 @@ TRIM_WORDS = frozenset(
     called named dubbed termed coined
     yet impressive remarkable excellent outstanding notable past own initial minimal relevant consecutive
     desired desirable negligible plain vanilla untrainable precise whose significantly
-    increased decreased enlarged competing last
+    increased decreased enlarged competing last massive dominant increasing decreasing growing
     """.split()
 )
 #: Heads so broad that the phrase needs a specific modifier to name anything.
@@ -468,7 +468,8 @@ def type_of_phrase(span: Span) -> EntityType | None:
             return None  # "machine learning model", "downstream task"
     if head_word in PROCESS_HEADS and all(t.lower_ in WEAK_MODIFIERS or t.lower_ in TRIM_WORDS for t in modifiers):
         return None  # "network training", "deep learning", "model optimization"
-    if kind is T and head.tag_ == "NNS" and head_word not in {"task", "problem"} and head.lower_ != head_word:
+    if kind is T and head.tag_ in {"NNS", "NNPS"} and head_word not in {"task", "problem"} \
+            and _head_lemma(head) not in {head.lower_, "task", "problem"}:
         return None  # "noisy annotations", "past predictions": outputs, not the task
     if kind is ME and _singular(span.text) in NOT_METRICS:
         return None  # "a probability measure", "the learning rate"

@@ -274,3 +274,10 @@ def test_pipeline_lexicon_case_rules(nlp, text, expected):
     doc = nlp(text)
     found = [(e.text, e.label_, e._.kg_concept) for e in doc.ents if e._.kg_rule == "lexicon"]
     assert found == expected
+
+
+def test_lexicon_match_does_not_take_a_dash_at_either_end(nlp):
+    doc = nlp("Attention layers -- the core of lantern nets -- finetuning helps songs.")
+    texts = {e.text for e in doc.ents if e._.kg_rule == "lexicon"}
+    assert {"Attention layers", "finetuning"} <= texts, texts
+    assert not any(t.startswith("-") or t.endswith("-") for t in texts)

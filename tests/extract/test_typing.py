@@ -244,3 +244,15 @@ def test_more_openers_trimmed_and_losses_generic(nlp, sentence, present, absent)
     texts = {e.text for e in nlp(sentence).ents}
     assert present is None or present in texts, texts
     assert absent not in texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("Segmenting Songs From Noisy Annotations", "Noisy Annotations"),  # Title Case plural
+        ("Lantern approximation has received increasing attention.", "increasing attention"),
+        ("We train massive networks on songs.", "massive networks"),
+    ],
+)
+def test_title_case_plural_outputs_and_growth_words(nlp, sentence, absent):
+    assert absent not in {e.text for e in nlp(sentence).ents}
