@@ -266,6 +266,10 @@ class LexiconMatcher:
                 span._.kg_confidence = 1.0
                 found.append(span)
                 break
+        # "vanilla gradient descent": a match opening with a trim word gives way to one
+        # that starts inside it and runs further ("gradient descent")
+        found = [m for m in found if not (m[0].lower_ in TRIM_WORDS and any(
+            m.start < o.start < m.end < o.end for o in found))]
         return filter_spans(found)
 
     def unit_matches(self, doc: Doc) -> list[Span]:

@@ -162,6 +162,7 @@ GENERIC_PHRASES = frozenset(
     objective
     objective function
     training objective
+    train loss
     """.splitlines()
     if line.strip()
 )
@@ -191,6 +192,7 @@ TRIM_WORDS = frozenset(
     yet impressive remarkable excellent outstanding notable past own initial minimal relevant consecutive
     desired desirable negligible plain vanilla untrainable precise whose significantly
     increased decreased enlarged competing last massive dominant increasing decreasing growing
+    performing found obtained discovered
     """.split()
 )
 #: Heads so broad that the phrase needs a specific modifier to name anything.
@@ -213,7 +215,7 @@ WEAK_MODIFIERS = frozenset(
     "machine deep learning neural network networks model models data training "
     "optimization optimisation computational numerical physical real-world world "
     "end-to-end end state art existing learning-based based general-purpose "
-    "hand-crafted handcrafted hand crafted statistical classical traditional single benchmark".split()
+    "hand-crafted handcrafted hand crafted statistical classical traditional single benchmark intermediate".split()
 )
 #: Part-of-speech tags never allowed to open a candidate: adverbs, comparatives, participles.
 _TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "CD", "PRP$", "DT", "WDT", "VB", "VBP", "VBZ"})

@@ -281,3 +281,9 @@ def test_lexicon_match_does_not_take_a_dash_at_either_end(nlp):
     texts = {e.text for e in doc.ents if e._.kg_rule == "lexicon"}
     assert {"Attention layers", "finetuning"} <= texts, texts
     assert not any(t.startswith("-") or t.endswith("-") for t in texts)
+
+
+def test_lexicon_match_opening_with_a_trim_word_gives_way_to_a_longer_one(nlp):
+    texts = {e.text for e in nlp("We study vanilla gradient descent on songs.").ents}
+    assert "gradient descent" in texts, texts
+    assert "vanilla gradient" not in texts

@@ -256,3 +256,16 @@ def test_more_openers_trimmed_and_losses_generic(nlp, sentence, present, absent)
 )
 def test_title_case_plural_outputs_and_growth_words(nlp, sentence, absent):
     assert absent not in {e.text for e in nlp(sentence).ents}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("We search for high performing sparse lantern networks.", "performing sparse lantern networks"),
+        ("We retrain the found sparse lantern networks.", "found sparse lantern networks"),
+        ("We compare intermediate layers of two networks.", "intermediate layers"),
+        ("The train loss drops before the test loss.", "train loss"),
+    ],
+)
+def test_search_words_and_losses_name_nothing(nlp, sentence, absent):
+    assert absent not in {e.text for e in nlp(sentence).ents}
