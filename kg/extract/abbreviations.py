@@ -196,6 +196,8 @@ def _type_after(short: Span) -> EntityType | None:
         if token.lower_ == "to":
             return None  # "… (ODEs) to model time": a verb follows, not a head
         kind = HEAD_TYPES.get(token.lemma_.lower()) or HEAD_TYPES.get(token.lower_)
+        if kind is EntityType.TASK and token.tag_ == "NNS" and token.lemma_.lower() not in {"task", "problem"}:
+            return None  # "finite element (FE) predictions": outputs, not a task
         if kind is not None:
             return kind
     return None

@@ -192,7 +192,8 @@ TRIM_WORDS = frozenset(
     yet impressive remarkable excellent outstanding notable past own initial minimal relevant consecutive
     desired desirable negligible plain vanilla untrainable precise whose significantly
     increased decreased enlarged competing last massive dominant increasing decreasing growing
-    performing found obtained discovered
+    performing found obtained discovered priori posteriori especially particularly
+    specifically notably even mainly
     """.split()
 )
 #: Heads so broad that the phrase needs a specific modifier to name anything.
@@ -215,7 +216,7 @@ WEAK_MODIFIERS = frozenset(
     "machine deep learning neural network networks model models data training "
     "optimization optimisation computational numerical physical real-world world "
     "end-to-end end state art existing learning-based based general-purpose "
-    "hand-crafted handcrafted hand crafted statistical classical traditional single benchmark intermediate".split()
+    "hand-crafted handcrafted hand crafted statistical classical traditional single benchmark intermediate proof".split()
 )
 #: Part-of-speech tags never allowed to open a candidate: adverbs, comparatives, participles.
 _TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "CD", "PRP$", "DT", "WDT", "VB", "VBP", "VBZ"})
@@ -312,10 +313,13 @@ def trim(span: Span) -> Span:
     """
     start, end = span.start, span.end
     doc = span.doc
+    owner = next((t.i for t in doc[start + 1 : end - 1] if t.tag_ == "POS" and doc[t.i - 1].text.islower()), None)
+    if owner is not None:
+        start = owner + 1  # "the agent's learning": what follows the possessive
     start = _skip_hyphenated_trim_word(doc, start, end)
     while start < end and not _opens_compound(doc, start, end) and (
         (doc[start].lower_ in TRIM_WORDS and not _in_title_case_name(doc[start], end)) or doc[start].is_punct
-        or doc[start].like_num
+        or doc[start].like_num or _is_variable(doc, start, end)
         or bool(_SIZE.match(doc[start].text)) or _is_size_unit(doc, start)
         or doc[start].is_space
         or (_is_trimmed_tag(doc[start]) and start < end - 1 and not _opens_hyphenated_word(doc, start, end))
@@ -328,6 +332,13 @@ def trim(span: Span) -> Span:
 
 #: Units of a size written before a name: "1.3B parameter transformer", "4-bit quantization".
 _SIZE_UNITS = frozenset({"parameter", "parameters", "bit", "bits", "layer", "layers"})
+
+
+def _is_variable(doc: Doc, i: int, end: int) -> bool:
+    """A one-letter symbol before more words: "K networks", "N layers" ("U-Net" is one name)."""
+    token = doc[i]
+    return (len(token.text) == 1 and token.is_alpha and i + 1 < end and doc[i + 1].text != "-"
+            and bool(token.whitespace_))
 
 
 def _is_size_unit(doc: Doc, i: int) -> bool:

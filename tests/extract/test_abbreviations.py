@@ -173,3 +173,8 @@ def test_hyphenated_long_form_counts_as_one_word_and_beats_the_lexicon(nlp):
     assert ("Adapting-while-Pruning", "Method") in labels
     assert ("AP", "Metric") not in labels
     assert ("AP", "Method") in labels
+
+
+def test_plural_task_word_after_a_pair_does_not_make_it_a_task(nlp):
+    doc = nlp("We compress lantern networks for finite element (FE) predictions of waves.")
+    assert ("FE", "Task") not in {(e.text, e.label_) for e in doc.ents}

@@ -269,3 +269,21 @@ def test_title_case_plural_outputs_and_growth_words(nlp, sentence, absent):
 )
 def test_search_words_and_losses_name_nothing(nlp, sentence, absent):
     assert absent not in {e.text for e in nlp(sentence).ents}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present", "absent"),
+    [
+        ("The map joins K maps made by K networks of different sizes.", None, "K networks"),
+        ("Sparse rewards can slow down the agent's learning.", None, "agent's learning"),
+        ("Networks, especially pre-trained lantern transformers, are large.", "lantern transformers",
+         "especially pre-trained lantern transformers"),
+        ("A priori compression of lantern nets", "lantern nets", "priori compression"),
+        ("Our proof technique uses a Hilbert space.", None, "proof technique"),
+        ("We use Q learning on songs.", "Q learning", None),
+    ],
+)
+def test_variables_possessives_and_focus_adverbs_trimmed(nlp, sentence, present, absent):
+    texts = {e.text for e in nlp(sentence).ents}
+    assert present is None or present in texts, texts
+    assert absent not in texts
