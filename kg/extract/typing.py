@@ -193,7 +193,7 @@ TRIM_WORDS = frozenset(
     desired desirable negligible plain vanilla untrainable precise whose significantly
     increased decreased enlarged competing last massive dominant increasing decreasing growing
     performing found obtained discovered priori posteriori especially particularly
-    specifically notably even mainly
+    specifically notably even mainly stable explicit
     """.split()
 )
 #: Heads so broad that the phrase needs a specific modifier to name anything.
@@ -210,7 +210,7 @@ VERY_BROAD_HEADS = frozenset(
 #: Method heads that weak modifiers alone do not make specific: "network training", "model inference".
 PROCESS_HEADS = frozenset("training learning optimization optimisation inference".split())
 #: Task heads that an adjective alone does not make a task: "mathematical analysis", "automatic recognition".
-BROAD_TASK_HEADS = frozenset("analysis understanding modeling modelling processing approximation".split())
+BROAD_TASK_HEADS = frozenset("analysis understanding modeling modelling processing approximation discovery".split())
 #: Modifiers that do not make a broad head specific ("machine learning model").
 WEAK_MODIFIERS = frozenset(
     "machine deep learning neural network networks model models data training "

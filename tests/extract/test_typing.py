@@ -287,3 +287,19 @@ def test_variables_possessives_and_focus_adverbs_trimmed(nlp, sentence, present,
     texts = {e.text for e in nlp(sentence).ents}
     assert present is None or present in texts, texts
     assert absent not in texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "present", "absent"),
+    [
+        ("It leads to the automatic discovery of song schedules.", None, "automatic discovery"),
+        ("We study lantern drug discovery.", "lantern drug discovery", None),
+        ("It requires explicit song visibility reasoning.", "song visibility reasoning",
+         "explicit song visibility reasoning"),
+        ("It gives stable training of lantern nets.", None, "stable training"),
+    ],
+)
+def test_discovery_needs_a_noun_and_stable_explicit_are_trimmed(nlp, sentence, present, absent):
+    texts = {e.text for e in nlp(sentence).ents}
+    assert present is None or present in texts, texts
+    assert absent not in texts
