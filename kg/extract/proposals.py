@@ -212,6 +212,8 @@ def _is_proposal_verb(token: Token) -> bool:
     if token.pos_ != "VERB" and not after_we:
         return False  # "present" after "we" is the verb even when the tagger says ADJ
     verb = token.head if token.dep_ in {"xcomp", "conj", "pcomp"} and token.head.pos_ in {"VERB", "AUX"} else token
+    if token.dep_ == "pcomp" and token.head.pos_ == "ADP" and token.head.head.pos_ in {"VERB", "AUX"}:
+        verb = token.head.head  # "by introducing X, LanternNet learns": LanternNet's clause
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not subjects:
         return True
@@ -355,7 +357,7 @@ def _proposed_in(obj: Span, ents: list[Span]) -> Iterator[tuple[Span, EntityType
     kind = DESCRIPTION_TYPES.get(head_word) or DESCRIPTION_TYPES[obj[-1].lower_]
     phrase = obj if kind is EntityType.ARCHITECTURE else obj[:-1]
     phrase = trim(doc[modifiers[0].i : phrase.end])
-    if len(phrase) >= 2:
+    if len(phrase) >= 2 and not phrase[-1].tag_.startswith("JJ"):  # "information theoretic tools": no name
         yield phrase, type_of_phrase(phrase) or kind
 
 

@@ -247,3 +247,15 @@ def test_plain_word_after_a_naming_cue_is_not_a_name(nlp):
 def test_two_word_lower_case_name_after_a_naming_cue_is_kept(nlp):
     doc = nlp("We propose a method named lantern ranking, which is fast.")
     assert "lantern ranking" in {e.text for e in doc.ents}
+
+
+def test_by_gerund_takes_the_subject_of_its_clause(nlp):
+    doc = nlp("Third, by introducing dropout, LanternNet learns sparse weights.")
+    assert not any(e._.kg_proposed and e.text == "dropout" for e in doc.ents)
+    doc = nlp("By introducing lantern pruning, we make songs sparse.")
+    assert any(e._.kg_proposed and e.text == "lantern pruning" for e in doc.ents)
+
+
+def test_description_word_after_adjectives_proposes_no_name(nlp):
+    doc = nlp("Additionally, we develop information theoretic tools for analyzing songs.")
+    assert not any(e._.kg_proposed for e in doc.ents), [e.text for e in doc.ents]
