@@ -7,6 +7,8 @@ form (GUIDELINES "Abbreviations": one entity, canonical name the long form).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -15,7 +17,7 @@ from kg.extract.extensions import register_extensions
 from kg.extract.names import stated_type
 from kg.extract.typing import HEAD_TYPES, type_of_phrase
 from kg.keys import match_key
-from kg.model import EntityType
+from kg.model import Concept, EntityType
 
 __all__ = ["Abbreviations", "find_abbreviations", "is_short_form", "long_form_start"]
 
@@ -188,6 +190,30 @@ def _head_part(long: Span) -> Span:
     return doc[long.start : cut] if cut is not None else long
 
 
+#: Words after a pair that make it a collection of data: "… (LiTS) challenge".
+_DATA_WORDS = frozenset({"dataset", "datasets", "benchmark", "benchmarks", "challenge", "corpus", "database"})
+
+
+def _names_data(short: Span, long: Span) -> bool:
+    """A pair with a Title Case long form before a data word: "Liver Tumor Segmentation (LiTS) Challenge"."""
+    doc = short.doc
+    after = short.end + 1 if short.end < len(doc) and doc[short.end].text == ")" else short.end
+    return (after < len(doc) and doc[after].lower_ in _DATA_WORDS and len(long) > 1
+            and all(t.text[:1].isupper() for t in long if t.is_alpha))
+
+
+def _shares_a_word(long: Span, concept: Concept) -> bool:
+    """Whether LONG and one of CONCEPT's names share a word (by its first four letters).
+
+    "Generative Adversarial Nets" shares "generative" with "generative adversarial
+    network"; "Bird Song Segmentation" shares nothing with "blind source separation".
+    """
+    def stems(text: str) -> set[str]:
+        return {w[:4] for w in text.lower().replace("-", " ").split() if len(w) > 2}
+    words = stems(long.text)
+    return any(words & stems(name) for name in (concept.label, *concept.aliases))
+
+
 def _type_after(short: Span) -> EntityType | None:
     """Type a pair from the word after it: "… (FIND) benchmark", "… (DSD) classification task"."""
     doc = short.doc
@@ -206,8 +232,9 @@ def _type_after(short: Span) -> EntityType | None:
 class Abbreviations:
     """Give short forms their long form's type and key, in every sentence of the paper."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, concepts: Mapping[str, Concept] | None = None) -> None:
         self.name = name
+        self.concepts = concepts or {}
 
     def __call__(self, doc: Doc) -> Doc:
         register_extensions()
@@ -227,14 +254,26 @@ class Abbreviations:
                     head_kind = type_of_phrase(head) if head.end < long_ent.start else None
                     label = head_kind.value if head_kind is not None else label
                     long_span, concept = Span(doc, long.start, long_ent.end, label=label), None
+                elif long_ent.label_ == EntityType.TASK.value and _names_data(short, long_ent):
+                    # "the Liver Tumor Segmentation (LiTS) challenge": data named after its task
+                    label, concept = EntityType.DATASET.value, None
+                    long_span = Span(doc, long_ent.start, long_ent.end, label=label)
                 else:
                     long_span = long_ent
             elif short_ent is not None:
                 label, concept = short_ent.label_, short_ent._.kg_concept
+                if concept in self.concepts and not _shares_a_word(long, self.concepts[concept]):
+                    # the text spells the short form out as something else than the
+                    # lexicon's concept ("Bird Song Segmentation (BSS)"): not that concept
+                    kind = EntityType.DATASET if _names_data(short, long) else (
+                        type_of_phrase(_head_part(long)) or _type_after(short))
+                    label, concept = (kind.value if kind is not None else label), None
                 long_span = Span(doc, long.start, long.end, label=label)
             else:
                 kind = type_of_phrase(_head_part(long)) or _type_after(short) \
                     or stated_type(short if short.start > long.start else long)
+                if kind is EntityType.TASK and _names_data(short, long):
+                    kind = EntityType.DATASET  # "the Lantern Song Segmentation (LaSS) Challenge"
                 if kind is None:
                     continue
                 label, concept = kind.value, None
@@ -268,4 +307,5 @@ class Abbreviations:
 def make_abbreviations(nlp: Language, name: str) -> Abbreviations:
     """Build the abbreviation component."""
     register_extensions()
-    return Abbreviations(name)
+    concepts = nlp.get_pipe("kg_lexicon").lexicon.concepts if "kg_lexicon" in nlp.pipe_names else None
+    return Abbreviations(name, concepts)

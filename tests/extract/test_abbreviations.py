@@ -178,3 +178,22 @@ def test_hyphenated_long_form_counts_as_one_word_and_beats_the_lexicon(nlp):
 def test_plural_task_word_after_a_pair_does_not_make_it_a_task(nlp):
     doc = nlp("We compress lantern networks for finite element (FE) predictions of waves.")
     assert ("FE", "Task") not in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_pair_spelt_out_unlike_its_lexicon_concept_leaves_the_concept(nlp):
+    # "BSS" is blind source separation in the lexicon; this text spells it out otherwise
+    doc = nlp("We evaluate on the data of the 2019 Bird Song Segmentation (BSS) Challenge. BSS is hard.")
+    bss = [e for e in doc.ents if e.text == "BSS"]
+    assert bss and all(e.label_ == "Dataset" and e._.kg_concept is None for e in bss)
+
+
+def test_pair_spelt_out_like_its_lexicon_concept_keeps_the_concept(nlp):
+    doc = nlp("We train Generative Adversarial Nets (GANs) on songs.")
+    gans = [e for e in doc.ents if e.text == "GANs"]
+    assert gans and all(e._.kg_concept for e in gans)
+
+
+def test_task_named_pair_before_challenge_is_a_dataset(nlp):
+    doc = nlp("We test on the data of the Lantern Song Segmentation (LaSS) Challenge.")
+    labels = {(e.text, e.label_) for e in doc.ents}
+    assert ("LaSS", "Dataset") in labels, labels
