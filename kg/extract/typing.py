@@ -216,7 +216,7 @@ WEAK_MODIFIERS = frozenset(
     "machine deep learning neural network networks model models data training "
     "optimization optimisation computational numerical physical real-world world "
     "end-to-end end state art existing learning-based based general-purpose "
-    "hand-crafted handcrafted hand crafted statistical classical traditional single benchmark intermediate proof".split()
+    "hand-crafted handcrafted hand crafted statistical classical traditional single benchmark intermediate proof source target teacher student".split()
 )
 #: Part-of-speech tags never allowed to open a candidate: adverbs, comparatives, participles.
 _TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "CD", "PRP$", "DT", "WDT", "VB", "VBP", "VBZ"})
@@ -320,6 +320,7 @@ def trim(span: Span) -> Span:
     while start < end and not _opens_compound(doc, start, end) and (
         (doc[start].lower_ in TRIM_WORDS and not _in_title_case_name(doc[start], end)) or doc[start].is_punct
         or doc[start].like_num or _is_variable(doc, start, end)
+        or (doc[start].lower_ == "scale" and start > 0 and doc[start - 1].lower_ in {"large", "small", "web"})
         or bool(_SIZE.match(doc[start].text)) or _is_size_unit(doc, start)
         or doc[start].is_space
         or (_is_trimmed_tag(doc[start]) and start < end - 1 and not _opens_hyphenated_word(doc, start, end))

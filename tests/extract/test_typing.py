@@ -303,3 +303,16 @@ def test_discovery_needs_a_noun_and_stable_explicit_are_trimmed(nlp, sentence, p
     texts = {e.text for e in nlp(sentence).ents}
     assert present is None or present in texts, texts
     assert absent not in texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("Large scale deep learning model inference is costly.", "scale deep learning model"),
+        ("We distill the teacher model into a student network.", "teacher model"),
+        ("We distill the teacher model into a student network.", "student network"),
+        ("A guide network steers a target network.", "target network"),
+    ],
+)
+def test_roles_and_scale_name_no_architecture(nlp, sentence, absent):
+    assert absent not in {e.text for e in nlp(sentence).ents}
