@@ -193,7 +193,7 @@ TRIM_WORDS = frozenset(
     desired desirable negligible plain vanilla untrainable precise whose significantly
     increased decreased enlarged competing last massive dominant increasing decreasing growing
     performing found obtained discovered priori posteriori especially particularly
-    specifically notably even mainly stable explicit
+    specifically notably even mainly stable explicit quick rapid slow
     """.split()
 )
 #: Heads so broad that the phrase needs a specific modifier to name anything.
@@ -216,7 +216,7 @@ WEAK_MODIFIERS = frozenset(
     "machine deep learning neural network networks model models data training "
     "optimization optimisation computational numerical physical real-world world "
     "end-to-end end state art existing learning-based based general-purpose "
-    "hand-crafted handcrafted hand crafted statistical classical traditional single benchmark intermediate proof source target teacher student".split()
+    "hand-crafted handcrafted hand crafted statistical classical traditional single benchmark intermediate proof source target teacher student ai".split()
 )
 #: Part-of-speech tags never allowed to open a candidate: adverbs, comparatives, participles.
 _TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "CD", "PRP$", "DT", "WDT", "VB", "VBP", "VBZ"})

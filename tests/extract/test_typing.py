@@ -316,3 +316,9 @@ def test_discovery_needs_a_noun_and_stable_explicit_are_trimmed(nlp, sentence, p
 )
 def test_roles_and_scale_name_no_architecture(nlp, sentence, absent):
     assert absent not in {e.text for e in nlp(sentence).ents}
+
+
+def test_speed_words_trimmed_and_ai_systems_generic(nlp):
+    texts = {e.text for e in nlp("It allows quick lantern inference in AI systems.").ents}
+    assert "quick lantern inference" not in texts
+    assert "AI systems" not in texts
