@@ -143,6 +143,8 @@ GENERIC_PHRASES = frozenset(
     input layer
     output layer
     single layer
+    hidden layer
+    gold standard metric
     building block
     nonlinearity
     metric
@@ -193,7 +195,7 @@ TRIM_WORDS = frozenset(
     desired desirable negligible plain vanilla untrainable precise whose significantly
     increased decreased enlarged competing last massive dominant increasing decreasing growing
     performing found obtained discovered priori posteriori especially particularly
-    specifically notably even mainly stable explicit quick rapid slow
+    specifically notably even mainly stable explicit quick rapid slow necessary sufficient
     """.split()
 )
 #: Heads so broad that the phrase needs a specific modifier to name anything.

@@ -322,3 +322,15 @@ def test_speed_words_trimmed_and_ai_systems_generic(nlp):
     texts = {e.text for e in nlp("It allows quick lantern inference in AI systems.").ents}
     assert "quick lantern inference" not in texts
     assert "AI systems" not in texts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("Training gets faster when adding more hidden layers.", "hidden layers"),
+        ("Once sufficient song accuracy is reached, we stop.", "sufficient song accuracy"),
+        ("It beats the gold standard metrics on songs.", "gold standard metrics"),
+    ],
+)
+def test_hidden_layers_and_sufficiency_name_nothing(nlp, sentence, absent):
+    assert absent not in {e.text for e in nlp(sentence).ents}
