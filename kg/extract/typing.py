@@ -195,7 +195,7 @@ TRIM_WORDS = frozenset(
     desired desirable negligible plain vanilla untrainable precise whose significantly
     increased decreased enlarged competing last massive dominant increasing decreasing growing
     performing found obtained discovered priori posteriori especially particularly
-    specifically notably even mainly stable explicit quick rapid slow necessary sufficient
+    specifically notably even mainly stable explicit quick rapid slow necessary sufficient integrated
     """.split()
 )
 #: Heads so broad that the phrase needs a specific modifier to name anything.
@@ -218,7 +218,7 @@ WEAK_MODIFIERS = frozenset(
     "machine deep learning neural network networks model models data training "
     "optimization optimisation computational numerical physical real-world world "
     "end-to-end end state art existing learning-based based general-purpose "
-    "hand-crafted handcrafted hand crafted statistical classical traditional single benchmark intermediate proof source target teacher student ai".split()
+    "hand-crafted handcrafted hand crafted statistical classical traditional single benchmark intermediate proof source target teacher student ai black white box".split()
 )
 #: Part-of-speech tags never allowed to open a candidate: adverbs, comparatives, participles.
 _TRIM_TAGS = frozenset({"RB", "RBR", "RBS", "JJR", "JJS", "CD", "PRP$", "DT", "WDT", "VB", "VBP", "VBZ"})

@@ -334,3 +334,14 @@ def test_speed_words_trimmed_and_ai_systems_generic(nlp):
 )
 def test_hidden_layers_and_sufficiency_name_nothing(nlp, sentence, absent):
     assert absent not in {e.text for e in nlp(sentence).ents}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        ("Interpreting black-box models is hard.", "black-box models"),
+        ("The integrated LanternNet hybrid model beats songs.", "integrated LanternNet hybrid model"),
+    ],
+)
+def test_black_box_and_integrated_name_nothing(nlp, sentence, absent):
+    assert absent not in {e.text for e in nlp(sentence).ents}
