@@ -208,10 +208,13 @@ def _shares_a_word(long: Span, concept: Concept) -> bool:
     "Generative Adversarial Nets" shares "generative" with "generative adversarial
     network"; "Bird Song Segmentation" shares nothing with "blind source separation".
     """
-    def stems(text: str) -> set[str]:
-        return {w[:4] for w in text.lower().replace("-", " ").split() if len(w) > 2}
-    words = stems(long.text)
-    return any(words & stems(name) for name in (concept.label, *concept.aliases))
+    words = _stems(long.text)
+    return any(words & _stems(name) for name in (concept.label, *concept.aliases))
+
+
+def _stems(text: str) -> set[str]:
+    """The first four letters of each word of TEXT longer than two letters, lower-cased."""
+    return {w[:4] for w in text.lower().replace("-", " ").split() if len(w) > 2}
 
 
 def _type_after(short: Span) -> EntityType | None:

@@ -220,12 +220,12 @@ _SCALE_WORDS = frozenset({"thousand", "million", "billion", "trillion"})
 _SKIP_EDGE = frozenset({"-", "(", ")", ",", ".", ";", ":", "/", "and", "or", "of", "the", "a", "an"})
 
 
+_DASHES = frozenset("-–—")
+
+
 def _is_edge_word(token: Token) -> bool:
     """A word no lexicon match starts or ends with: punctuation, dashes ("--"), "and", "the"."""
     return token.lower_ in _SKIP_EDGE or token.is_space or (bool(token.text) and set(token.text) <= _DASHES)
-
-
-_DASHES = frozenset("-–—")
 
 
 def _inside_fixed_compound(doc: Doc, start: int) -> bool:
