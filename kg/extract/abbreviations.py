@@ -15,7 +15,7 @@ from spacy.util import filter_spans
 
 from kg.extract.extensions import register_extensions
 from kg.extract.names import stated_type
-from kg.extract.typing import HEAD_TYPES, type_of_phrase
+from kg.extract.typing import HEAD_TYPES, names_outputs, type_of_phrase
 from kg.keys import match_key
 from kg.model import Concept, EntityType
 
@@ -217,6 +217,11 @@ def _stems(text: str) -> set[str]:
     return {w[:4] for w in text.lower().replace("-", " ").split() if len(w) > 2}
 
 
+def _spelt_out_type(long: Span, short: Span) -> EntityType | None:
+    """The type a pair's own words give: the long form's head, else the word after the pair."""
+    return type_of_phrase(_head_part(long)) or _type_after(short)
+
+
 def _type_after(short: Span) -> EntityType | None:
     """Type a pair from the word after it: "… (FIND) benchmark", "… (DSD) classification task"."""
     doc = short.doc
@@ -225,7 +230,7 @@ def _type_after(short: Span) -> EntityType | None:
         if token.lower_ == "to":
             return None  # "… (ODEs) to model time": a verb follows, not a head
         kind = HEAD_TYPES.get(token.lemma_.lower()) or HEAD_TYPES.get(token.lower_)
-        if kind is EntityType.TASK and token.tag_ == "NNS" and token.lemma_.lower() not in {"task", "problem"}:
+        if kind is EntityType.TASK and names_outputs(token):
             return None  # "finite element (FE) predictions": outputs, not a task
         if kind is not None:
             return kind
@@ -268,13 +273,11 @@ class Abbreviations:
                 if concept in self.concepts and not _shares_a_word(long, self.concepts[concept]):
                     # the text spells the short form out as something else than the
                     # lexicon's concept ("Bird Song Segmentation (BSS)"): not that concept
-                    kind = EntityType.DATASET if _names_data(short, long) else (
-                        type_of_phrase(_head_part(long)) or _type_after(short))
+                    kind = EntityType.DATASET if _names_data(short, long) else _spelt_out_type(long, short)
                     label, concept = (kind.value if kind is not None else label), None
                 long_span = Span(doc, long.start, long.end, label=label)
             else:
-                kind = type_of_phrase(_head_part(long)) or _type_after(short) \
-                    or stated_type(short if short.start > long.start else long)
+                kind = _spelt_out_type(long, short) or stated_type(short if short.start > long.start else long)
                 if kind is EntityType.TASK and _names_data(short, long):
                     kind = EntityType.DATASET  # "the Lantern Song Segmentation (LaSS) Challenge"
                 if kind is None:

@@ -225,7 +225,7 @@ _DASHES = frozenset("-–—")
 
 def _is_edge_word(token: Token) -> bool:
     """A word no lexicon match starts or ends with: punctuation, dashes ("--"), "and", "the"."""
-    return token.lower_ in _SKIP_EDGE or token.is_space or (bool(token.text) and set(token.text) <= _DASHES)
+    return token.lower_ in _SKIP_EDGE or token.is_space or set(token.text) <= _DASHES
 
 
 def _inside_fixed_compound(doc: Doc, start: int) -> bool:

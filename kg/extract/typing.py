@@ -18,6 +18,7 @@ __all__ = [
     "GENERIC_PHRASES",
     "HEAD_TYPES",
     "is_generic",
+    "names_outputs",
     "trim",
     "type_of_name",
     "type_of_phrase",
@@ -61,11 +62,15 @@ HEAD_TYPES: dict[str, EntityType] = {
         "parser bootstrapping solver".split(), M),
 }
 
+def _phrases(block: str) -> frozenset[str]:
+    """The non-empty lines of BLOCK, stripped: one phrase a line."""
+    return frozenset(line.strip() for line in block.splitlines() if line.strip())
+
+
 #: Quantities with a Metric head that evaluate nothing: measure theory's measures and
 #: hyperparameters set before training ("a probability measure", "the learning rate").
-NOT_METRICS = frozenset(
-    line.strip()
-    for line in """
+NOT_METRICS = _phrases(
+    """
     probability measure
     reference measure
     continuous measure
@@ -86,17 +91,15 @@ NOT_METRICS = frozenset(
     masking rate
     masking ratio
     mask ratio
-    """.splitlines()
-    if line.strip()
+    """
 )
 
 #: Heads that "neural" makes a family of models: "neural ODEs", "neural fields".
 NEURAL_FAMILY_HEADS = frozenset("equation ode sde pde cde field".split())
 
 #: Phrases that the GUIDELINES call generic ("not this"): never entities on their own.
-GENERIC_PHRASES = frozenset(
-    line.strip()
-    for line in """
+GENERIC_PHRASES = _phrases(
+    """
     model
     network
     neural network
@@ -165,8 +168,7 @@ GENERIC_PHRASES = frozenset(
     objective function
     training objective
     train loss
-    """.splitlines()
-    if line.strip()
+    """
 )
 
 #: Words trimmed from the start of a candidate (GUIDELINES: names, not descriptions).
@@ -367,8 +369,9 @@ def _opens_hyphenated_word(doc: Doc, i: int, end: int) -> bool:
 
     An adverb still goes: "effectively-deep networks".
     """
-    return (doc[i].is_alpha and not doc[i].tag_.startswith("RB") and i + 2 < end and doc[i + 1].text == "-" and not doc[i].whitespace_
-            and not doc[i + 1].whitespace_)
+    token = doc[i]
+    return (token.is_alpha and not token.tag_.startswith("RB") and i + 2 < end
+            and doc[i + 1].text == "-" and not token.whitespace_ and not doc[i + 1].whitespace_)
 
 
 def _skip_hyphenated_trim_word(doc: Doc, start: int, end: int) -> int:
@@ -403,6 +406,15 @@ def is_generic(text: str) -> bool:
         (True, False)
     """
     return _singular(text) in GENERIC_PHRASES
+
+
+def names_outputs(token: Token) -> bool:
+    """Tell whether TOKEN is a task word in the plural, which names outputs, not a task.
+
+    "noisy annotations", "past predictions", "FE predictions"; "tasks" and "problems"
+    stay tasks.
+    """
+    return token.tag_ in {"NNS", "NNPS"} and _head_lemma(token) not in {token.lower_, "task", "problem"}
 
 
 def _head_lemma(token: Token) -> str:
@@ -484,8 +496,7 @@ def type_of_phrase(span: Span) -> EntityType | None:
             return None  # "machine learning model", "downstream task"
     if head_word in PROCESS_HEADS and all(t.lower_ in WEAK_MODIFIERS or t.lower_ in TRIM_WORDS for t in modifiers):
         return None  # "network training", "deep learning", "model optimization"
-    if kind is T and head.tag_ in {"NNS", "NNPS"} and head_word not in {"task", "problem"} \
-            and _head_lemma(head) not in {head.lower_, "task", "problem"}:
+    if kind is T and names_outputs(head):
         return None  # "noisy annotations", "past predictions": outputs, not the task
     if kind is ME and _singular(span.text) in NOT_METRICS:
         return None  # "a probability measure", "the learning rate"
